@@ -1,0 +1,143 @@
+//! The build pipeline: load → plan the pages → render in parallel → write → publish.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::lang::Lang;
+use crate::output::{self, sitemap, Staging};
+use crate::render::{self, Job, Renderer};
+use crate::site::{LoadOptions, Site};
+
+/// What `planportal build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding config.toml).
+    pub root: PathBuf,
+    /// Where to publish; `<root>/public` when `None`.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` of config.toml (e.g. for preview deploys).
+    pub base_url: Option<String>,
+    /// Publish drafts too.
+    pub drafts: bool,
+}
+
+/// What a finished build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    /// HTML pages written (both languages).
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Wall time of each stage, in order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// Builds the site and publishes it atomically. On any error nothing is published.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let mut stages = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, stages: &mut Vec<(&'static str, Duration)>| {
+        stages.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let root = &options.root;
+    let site = Site::load(
+        root,
+        &LoadOptions {
+            base_url: options.base_url.clone(),
+            drafts: options.drafts,
+        },
+    )?;
+    lap("load", &mut stages);
+    let jobs = render::plan(&site)?;
+    lap("plan", &mut stages);
+
+    let output = options.output_dir();
+    output::check_output(root, &output)?;
+    let staging = Staging::create(&output)?;
+    let files = write_site(&site, &jobs, staging.path())?;
+    lap("render+write", &mut stages);
+    output::publish(staging, &output)?;
+    lap("publish", &mut stages);
+    Ok(BuildReport {
+        output,
+        pages: jobs.len(),
+        files,
+        stages,
+    })
+}
+
+/// Renders every job and writes every file into `dir`. Returns the number of files.
+pub fn write_site(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
+    let renderer = Renderer::new(site);
+    let results: Vec<std::result::Result<(), Error>> = jobs
+        .par_iter()
+        .map(|job| {
+            let html = renderer.render(job).map_err(Error::Input)?;
+            let bytes = output::minify_html(&html);
+            output::write_file(dir, &job.output_file(), &bytes)
+        })
+        .collect();
+    let mut diagnostics = Diagnostics::default();
+    for r in results {
+        diagnostics.take(r)?;
+    }
+    diagnostics.finish()?;
+
+    let mut files = jobs.len();
+    for asset in &site.theme.assets {
+        output::write_file(dir, &asset.path, &asset.bytes)?;
+        files += 1;
+    }
+    for asset in &site.content.assets {
+        let bytes =
+            std::fs::read(&asset.source).map_err(|e| Error::io("cannot read", &asset.source, e))?;
+        output::write_file(dir, &asset.path, &bytes)?;
+        files += 1;
+    }
+    let base = site.config.origin_and_path();
+    let permalink = |lang: Lang, path: &str| format!("{base}/{}{}", lang.prefix(), path);
+    let entries: Vec<sitemap::Entry> = jobs
+        .iter()
+        .filter(|j| j.in_sitemap)
+        .map(|j| {
+            let mut alternates = vec![(j.lang.html_lang(), permalink(j.lang, &j.path))];
+            if let Some(c) = &j.counterpart {
+                alternates.push((j.lang.other().html_lang(), permalink(j.lang.other(), c)));
+            }
+            alternates.sort_by_key(|(l, _)| *l != "zh-CN");
+            if let Some((_, zh)) = alternates.iter().find(|(l, _)| *l == "zh-CN").cloned() {
+                alternates.push(("x-default", zh));
+            }
+            sitemap::Entry {
+                loc: permalink(j.lang, &j.path),
+                lastmod: j.lastmod.clone(),
+                alternates,
+            }
+        })
+        .collect();
+    output::write_file(dir, "sitemap.xml", sitemap::sitemap(&entries).as_bytes())?;
+    output::write_file(
+        dir,
+        "robots.txt",
+        sitemap::robots(&format!("{base}/sitemap.xml")).as_bytes(),
+    )?;
+    Ok(files + 2)
+}
+
+/// Diagnostics as text for a terminal.
+pub fn describe(diagnostics: &[Diagnostic]) -> String {
+    Error::Input(diagnostics.to_vec()).to_string()
+}

@@ -1,0 +1,233 @@
+//! `config.toml`: the site's title, address, languages, identity and tunables.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, Result};
+use crate::indicators::Thresholds;
+use crate::lang::Lang;
+use crate::text::line_col;
+
+/// The whole site configuration, as written in `config.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where the site is published, e.g. `https://example.org/` or
+    /// `https://user.github.io/project/`. Its path becomes the prefix of every internal link.
+    pub base_url: String,
+    /// The folder of `themes/` whose templates, strings and assets the site uses.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    pub languages: Languages,
+    #[serde(default)]
+    pub identity: Identity,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub indicators: Thresholds,
+    #[serde(default)]
+    pub news: NewsConfig,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// The two languages of the site: Chinese at `/`, English at `/en/`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Languages {
+    pub zh: LanguageConfig,
+    pub en: LanguageConfig,
+}
+
+impl Languages {
+    pub fn get(&self, lang: Lang) -> &LanguageConfig {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// What a Chinese government site shows in its footer and meta tags. Every field may be
+/// empty; an empty field is simply not shown.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Identity {
+    /// The organisation that runs the site (主办单位), per language.
+    pub host: LocalizedConfig,
+    /// How to reach the site's editors (联系方式), per language.
+    pub contact: LocalizedConfig,
+    /// 政府网站标识码, also written as `<meta name="SiteIDCode">`.
+    pub site_id_code: String,
+    /// ICP filing number (ICP备案号).
+    pub icp: String,
+    /// Public-security filing number (公安机关备案号).
+    pub public_security: String,
+}
+
+/// A configurable text in both languages; either may be empty.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LocalizedConfig {
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// A syntect theme name used to generate the code stylesheet.
+    pub highlight_theme: String,
+    /// A page with at least this many `##`/`###` headings gets a table of contents.
+    pub toc_min_headings: usize,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight_theme: "InspiredGitHub".into(),
+            toc_min_headings: 4,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NewsConfig {
+    /// Items per page on the news list and tag pages.
+    pub paginate_by: usize,
+}
+
+impl Default for NewsConfig {
+    fn default() -> Self {
+        NewsConfig { paginate_by: 20 }
+    }
+}
+
+impl Config {
+    /// Reads and checks `config.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join("config.toml");
+        let shown = Path::new("config.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::whole_file(shown, format!("cannot read the site configuration: {e}"))
+                .with_hint(
+                    "every site needs a config.toml at its root; copy the one of the default site",
+                )
+        })?;
+        Config::parse(&text, shown)
+    }
+
+    /// Parses configuration text; `shown` is the file name used in diagnostics.
+    pub fn parse(text: &str, shown: &Path) -> Result<Config> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+            Diagnostic::new(shown, line, col, e.message().trim().to_string())
+                .with_hint("see the comments in the default site's config.toml for every setting")
+        })?;
+        config.validate(text, shown)?;
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str, shown: &Path) -> Result<()> {
+        let at = |key: &str| text.find(key).map(|i| line_col(text, i)).unwrap_or((1, 1));
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            let (l, c) = at("base_url");
+            return Err(Diagnostic::new(shown, l, c, format!("base_url must be an absolute http(s) address, found {:?}", self.base_url))
+                .with_hint("write e.g. base_url = \"https://example.org/\" or \"https://user.github.io/project/\"")
+                .into());
+        }
+        let t = &self.indicators;
+        if !(t.on_track >= t.moderate
+            && t.moderate >= t.limited
+            && t.on_track.is_finite()
+            && t.limited.is_finite())
+        {
+            let (l, c) = at("[indicators]");
+            return Err(Diagnostic::new(
+                shown,
+                l,
+                c,
+                "indicator thresholds must satisfy on_track >= moderate >= limited",
+            )
+            .with_hint("the defaults are on_track = 0.95, moderate = 0.6, limited = 0.0")
+            .into());
+        }
+        if self.news.paginate_by == 0 {
+            let (l, c) = at("paginate_by");
+            return Err(Diagnostic::new(shown, l, c, "paginate_by must be at least 1").into());
+        }
+        Ok(())
+    }
+
+    /// A copy with another published address (`--base-url`).
+    pub fn with_base_url(mut self, base_url: &str) -> Result<Config> {
+        self.base_url = base_url.to_string();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(Diagnostic::new(
+                "--base-url",
+                1,
+                1,
+                format!("--base-url must be an absolute http(s) address, found {base_url:?}"),
+            )
+            .into());
+        }
+        Ok(self)
+    }
+
+    /// The base address without its trailing slash, e.g. `https://example.org/portal`.
+    pub fn origin_and_path(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`, e.g. `/portal/`.
+    pub fn base_path(&self) -> String {
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map(|(_, r)| r)
+            .unwrap_or(&self.base_url);
+        let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "base_url = \"https://example.org/portal\"\n[languages.zh]\ntitle = \"站点\"\n[languages.en]\ntitle = \"Site\"\n";
+
+    #[test]
+    fn base_path_of_a_sub_path_site() {
+        let c = Config::parse(MINIMAL, Path::new("config.toml")).unwrap();
+        assert_eq!(c.base_path(), "/portal/");
+        let c = c.with_base_url("https://example.org").unwrap();
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_its_line() {
+        let text = format!("{MINIMAL}colour = \"red\"\n");
+        let err = Config::parse(&text, Path::new("config.toml")).unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!(d.line, 6, "{d}");
+        assert!(d.message.contains("colour"), "{d}");
+    }
+}

@@ -1,0 +1,242 @@
+//! The plan as typed records, exactly as the YAML files in `data/` are written.
+//!
+//! Ids and references are `Spanned` so that validation can point at the line and column of
+//! a wrong value; `Spanned` serializes as its bare value, so templates never see the spans.
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use super::Localized;
+
+/// A stable ASCII id, or a reference to one, with the place it was written.
+pub type Id = Spanned<String>;
+
+/// `data/plan.yaml`: the document itself.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub title: Localized,
+    pub short_title: Localized,
+    pub document_number: String,
+    /// The issuing body (an agency id).
+    pub issuer: Id,
+    /// The meeting that adopted the plan.
+    pub adopted_by: Localized,
+    /// Date of the notice, `YYYY-MM-DD`.
+    pub issued: Spanned<String>,
+    /// Date the office printed and sent it, `YYYY-MM-DD`.
+    pub printed: Spanned<String>,
+    pub period: Period,
+    #[serde(default)]
+    pub basis: Vec<Localized>,
+    pub summary: Localized,
+    pub goals: Vec<Goal>,
+    pub actions: Vec<Action>,
+    pub safeguards: Vec<Safeguard>,
+    #[serde(default)]
+    pub annexes: Vec<Annex>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub start: i32,
+    pub end: i32,
+}
+
+/// One of the headline goals of the plan's first chapter.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub id: Id,
+    pub title: Localized,
+    pub summary: Localized,
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    /// Related Annex 1 indicators.
+    #[serde(default)]
+    pub indicators: Vec<Id>,
+}
+
+/// A number a goal states, as the text states it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub value: f64,
+    pub unit: Localized,
+    pub label: Localized,
+    pub year: i32,
+    pub comparison: Comparison,
+}
+
+/// How a goal's figure is phrased: 达到 (reach), 不少于 (at least)…
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Comparison {
+    Reach,
+    AtLeast,
+    AtMost,
+    Exactly,
+}
+
+/// One of the five actions (行动) that group the tasks.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub id: Id,
+    pub number: u32,
+    pub title: Localized,
+    pub summary: Localized,
+    /// Implementing bodies from Annex 2.
+    pub agencies: Vec<Id>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Safeguard {
+    pub id: Id,
+    pub number: u32,
+    pub title: Localized,
+    pub summary: Localized,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Annex {
+    pub number: u32,
+    pub title: Localized,
+    /// The site section that presents this annex.
+    pub section: AnnexSection,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnnexSection {
+    Indicators,
+    Tasks,
+    Projects,
+    Firms,
+    Services,
+}
+
+/// `data/tasks.yaml`: one of the fifteen numbered tasks.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub id: Id,
+    pub number: u32,
+    pub action: Id,
+    pub title: Localized,
+    pub summary: Localized,
+    /// Implementing bodies (Annex 2, for the task's action).
+    pub agencies: Vec<Id>,
+    /// Bodies the task's text names as taking part.
+    #[serde(default)]
+    pub other_bodies: Vec<Id>,
+    #[serde(default)]
+    pub firms: Vec<Id>,
+    /// Platforms, bases and places the task names.
+    #[serde(default)]
+    pub places: Vec<Localized>,
+    #[serde(default)]
+    pub indicators: Vec<Id>,
+}
+
+/// `data/projects.yaml`: one of the key projects of Annex 3.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub id: Id,
+    pub number: u32,
+    pub title: Localized,
+    pub summary: Localized,
+    #[serde(default)]
+    pub firms: Vec<Id>,
+    #[serde(default)]
+    pub agencies: Vec<Id>,
+    /// The plan's list of implementers ends with 等 ("and others").
+    #[serde(default)]
+    pub and_others: bool,
+    pub period: Period,
+    #[serde(default)]
+    pub tasks: Vec<Id>,
+}
+
+/// A value of a small vocabulary (a firm sector, a service category…).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub id: Id,
+    pub name: Localized,
+}
+
+/// `data/firms.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirmsFile {
+    pub sectors: Vec<Term>,
+    pub directions: Vec<Term>,
+    pub firms: Vec<Firm>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Firm {
+    pub id: Id,
+    pub name: Localized,
+    pub short_name: Localized,
+    /// Listed in Annex 4 (重点培育企业); otherwise only named in the plan's text.
+    pub key_firm: bool,
+    #[serde(default)]
+    pub annex_number: Option<u32>,
+    #[serde(default)]
+    pub sector: Option<Id>,
+    #[serde(default)]
+    pub direction: Option<Id>,
+    pub description: Localized,
+}
+
+/// `data/services.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServicesFile {
+    pub categories: Vec<Term>,
+    pub services: Vec<Service>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub id: Id,
+    pub number: u32,
+    pub category: Id,
+    pub title: Localized,
+    pub providers: Vec<Id>,
+    pub description: Localized,
+}
+
+/// `data/agencies.yaml`: a body the plan names.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    pub id: Id,
+    pub name: Localized,
+    pub short_name: Localized,
+    pub kind: AgencyKind,
+    pub description: Localized,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgencyKind {
+    DistrictGovernment,
+    DistrictDepartment,
+    Town,
+    SubPark,
+    MunicipalDepartment,
+    University,
+    ResearchInstitute,
+    Platform,
+    StateOwnedEnterprise,
+    Other,
+}

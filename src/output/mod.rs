@@ -1,0 +1,35 @@
+//! Writing the site: into a fresh staging folder beside the output, then swapped in whole.
+//!
+//! The published folder therefore always holds a complete site — the old one or the new one,
+//! never a mix — and a failed build leaves the old one untouched.
+
+mod publish;
+pub mod sitemap;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+pub use publish::{check_output, publish, Staging};
+
+/// Minifies a complete HTML document. CSS inside it is minified; JavaScript is left alone,
+/// since minifying it can break it and the site's scripts are small files anyway.
+pub fn minify_html(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    cfg.minify_js = false;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.keep_closing_tags = true;
+    cfg.minify_doctype = false;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Writes `bytes` to `rel` below `dir`, creating folders as needed.
+pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let path: PathBuf = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Error::io("cannot create folder", parent, e))?;
+    }
+    std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))
+}

@@ -1,0 +1,476 @@
+//! From the site model to HTML: which pages exist (jobs), and what each template is given.
+//!
+//! This is the boundary between the model and the output, in the manner of mdBook's
+//! `Renderer`: [`plan`] lists every page to produce, [`Renderer::render`] turns one of them into
+//! a complete HTML document. Nothing here writes to disk.
+
+mod context;
+mod shortcodes;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::content::{Page, Translation};
+use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::lang::Lang;
+use crate::markdown::headings::slugify;
+use crate::site::Site;
+
+pub use context::Renderer;
+
+/// The data sections, each with a list page and one page per entity.
+pub const DATA_SECTIONS: [&str; 6] = [
+    "tasks",
+    "projects",
+    "firms",
+    "services",
+    "agencies",
+    "indicators",
+];
+
+/// What a page shows.
+#[derive(Debug, Clone)]
+pub enum JobKind {
+    /// A Markdown page (also the home page and plain section pages).
+    Content {
+        page: usize,
+    },
+    /// A page of a section's list of child pages (news, and any other folder of pages).
+    SectionList {
+        /// The section's `_index.md`, if it has one.
+        index: Option<usize>,
+        section: String,
+        /// Children on this page, newest first.
+        children: Vec<usize>,
+        number: usize,
+        total: usize,
+    },
+    /// The list page of a data section; `intro` is its `_index.md`, if any.
+    DataList {
+        section: &'static str,
+        intro: Option<usize>,
+    },
+    /// One task, firm, service… (`index` into the section's views).
+    DataEntity {
+        section: &'static str,
+        index: usize,
+    },
+    /// Firms filtered by one sector or cultivation direction.
+    FirmFilter {
+        facet: &'static str,
+        term: usize,
+    },
+    /// The list of all tags of the language.
+    TagIndex,
+    /// Pages with one tag.
+    TagPage {
+        tag: String,
+        children: Vec<usize>,
+        number: usize,
+        total: usize,
+    },
+    NotFound,
+}
+
+/// One HTML file to produce.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub lang: Lang,
+    /// The address below the language root: `` for home, `tasks/x/`, or `404.html`.
+    pub path: String,
+    pub template: String,
+    pub kind: JobKind,
+    /// The address of the same page in the other language, when it exists.
+    pub counterpart: Option<String>,
+    /// For the sitemap: last change, `YYYY-MM-DD`.
+    pub lastmod: Option<String>,
+    pub in_sitemap: bool,
+}
+
+impl Job {
+    /// The output file below the output root.
+    pub fn output_file(&self) -> String {
+        let full = format!("{}{}", self.lang.prefix(), self.path);
+        if full.ends_with(".html") || full.ends_with(".xml") {
+            full
+        } else {
+            format!("{full}index.html")
+        }
+    }
+}
+
+/// The page-number suffix of a paginated list: page 1 is the list itself.
+pub fn paginated_path(base: &str, number: usize) -> String {
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
+/// The address of a tag's pages, below the language root.
+pub fn tag_path(tag: &str) -> String {
+    format!("tags/{}/", slugify(tag))
+}
+
+/// Children of a section, newest first (then by weight, then by address), for lists.
+fn sorted_children(site: &Site, lang: Lang, section: &str) -> Vec<usize> {
+    let pages = &site.content.pages;
+    let mut children: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            p.lang == lang && !p.is_index && p.section == section && !section.is_empty()
+        })
+        .map(|(i, _)| i)
+        .collect();
+    children.sort_by(|&a, &b| list_order(&pages[a], &pages[b]));
+    children
+}
+
+fn list_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    let date = |p: &Page| p.front.date.as_ref().map(|d| d.value.clone());
+    date(b)
+        .cmp(&date(a))
+        .then(
+            a.front
+                .weight
+                .unwrap_or(0)
+                .cmp(&b.front.weight.unwrap_or(0)),
+        )
+        .then(a.path.cmp(&b.path))
+}
+
+/// Every page of the site, in a stable order.
+pub fn plan(site: &Site) -> Result<Vec<Job>> {
+    let mut diagnostics = Diagnostics::default();
+    let pages = &site.content.pages;
+    let theme = &site.theme;
+    let mut jobs = Vec::new();
+
+    // Which keys exist in which language, to find counterparts.
+    let mut by_key: BTreeMap<(&str, Lang), usize> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        by_key.insert((p.key.as_str(), p.lang), i);
+    }
+    let has_data = |section: &str| match section {
+        "tasks" => site.data.tasks.is_some() && site.data.plan.is_some(),
+        "projects" => site.data.projects.is_some(),
+        "firms" => site.data.firms.is_some(),
+        "services" => site.data.services.is_some(),
+        "agencies" => site.data.agencies.is_some(),
+        "indicators" => site.data.indicators.is_some(),
+        _ => false,
+    };
+    let data_sections: Vec<&'static str> = DATA_SECTIONS
+        .iter()
+        .copied()
+        .filter(|s| has_data(s))
+        .collect();
+
+    for lang in Lang::ALL {
+        // Content pages.
+        for (i, p) in pages.iter().enumerate().filter(|(_, p)| p.lang == lang) {
+            let counterpart = by_key
+                .get(&(p.key.as_str(), lang.other()))
+                .map(|&j| pages[j].path.clone());
+            let lastmod = p
+                .front
+                .updated
+                .as_ref()
+                .or(p.front.date.as_ref())
+                .map(|d| d.value.clone());
+            let data_section = data_sections
+                .iter()
+                .copied()
+                .find(|s| p.is_index && p.section == *s && p.key == format!("{s}/_index"));
+            if let Some(section) = data_section {
+                jobs.push(Job {
+                    lang,
+                    path: p.path.clone(),
+                    template: format!("{section}/list.html"),
+                    kind: JobKind::DataList {
+                        section,
+                        intro: Some(i),
+                    },
+                    counterpart: Some(p.path.clone()),
+                    lastmod,
+                    in_sitemap: true,
+                });
+                continue;
+            }
+            let template = match choose_template(site, p) {
+                Ok(t) => t,
+                Err(d) => {
+                    diagnostics.push(d);
+                    continue;
+                }
+            };
+            let children = if p.is_index && !p.section.is_empty() {
+                sorted_children(site, lang, &p.section)
+            } else {
+                Vec::new()
+            };
+            if p.is_index && !p.section.is_empty() && p.key == format!("{}/_index", p.section) {
+                let per = site.config.news.paginate_by;
+                let total = children.len().div_ceil(per).max(1);
+                for number in 1..=total {
+                    let slice = children
+                        .iter()
+                        .copied()
+                        .skip((number - 1) * per)
+                        .take(per)
+                        .collect();
+                    let path = paginated_path(&p.path, number);
+                    jobs.push(Job {
+                        lang,
+                        path: path.clone(),
+                        template: template.clone(),
+                        kind: JobKind::SectionList {
+                            index: Some(i),
+                            section: p.section.clone(),
+                            children: slice,
+                            number,
+                            total,
+                        },
+                        counterpart: counterpart.as_ref().map(|c| paginated_path(c, number)),
+                        lastmod: lastmod.clone(),
+                        in_sitemap: number == 1,
+                    });
+                }
+                continue;
+            }
+            jobs.push(Job {
+                lang,
+                path: p.path.clone(),
+                template,
+                kind: JobKind::Content { page: i },
+                counterpart,
+                lastmod,
+                in_sitemap: true,
+            });
+        }
+
+        // Data sections: list pages without an intro page, and one page per entity.
+        for &section in &data_sections {
+            let has_intro = pages
+                .iter()
+                .any(|p| p.lang == lang && p.key == format!("{section}/_index"));
+            if !has_intro {
+                jobs.push(Job {
+                    lang,
+                    path: format!("{section}/"),
+                    template: format!("{section}/list.html"),
+                    kind: JobKind::DataList {
+                        section,
+                        intro: None,
+                    },
+                    counterpart: Some(format!("{section}/")),
+                    lastmod: None,
+                    in_sitemap: true,
+                });
+            }
+            let count = match section {
+                "tasks" => site.views.tasks.len(),
+                "projects" => site.views.projects.len(),
+                "firms" => site.views.firms.len(),
+                "services" => site.views.services.len(),
+                "agencies" => site.views.agencies.len(),
+                _ => site.views.indicators.len(),
+            };
+            for index in 0..count {
+                let id = entity_id(site, section, index);
+                let path = format!("{section}/{id}/");
+                jobs.push(Job {
+                    lang,
+                    path: path.clone(),
+                    template: format!("{section}/single.html"),
+                    kind: JobKind::DataEntity { section, index },
+                    counterpart: Some(path),
+                    lastmod: None,
+                    in_sitemap: true,
+                });
+            }
+        }
+        if data_sections.contains(&"firms") {
+            for (facet, terms) in [
+                ("sector", &site.views.sectors),
+                ("direction", &site.views.directions),
+            ] {
+                for (term, t) in terms.iter().enumerate() {
+                    let path = format!("firms/{facet}/{}/", t.id);
+                    jobs.push(Job {
+                        lang,
+                        path: path.clone(),
+                        template: "firms/list.html".into(),
+                        kind: JobKind::FirmFilter { facet, term },
+                        counterpart: Some(path),
+                        lastmod: None,
+                        in_sitemap: true,
+                    });
+                }
+            }
+        }
+
+        // Tags of this language.
+        let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut tag_slugs: BTreeMap<String, String> = BTreeMap::new();
+        for (i, p) in pages.iter().enumerate().filter(|(_, p)| p.lang == lang) {
+            for t in &p.front.tags {
+                let slug = slugify(t);
+                if let Some(other) = tag_slugs.insert(slug.clone(), t.clone()) {
+                    if &other != t {
+                        diagnostics.push(
+                            Diagnostic::whole_file(&p.file, format!("the tags {other:?} and {t:?} would share the address /tags/{slug}/"))
+                                .with_hint("write the tag the same way on every page"),
+                        );
+                    }
+                }
+                tags.entry(t.clone()).or_default().push(i);
+            }
+        }
+        if !tags.is_empty() {
+            jobs.push(Job {
+                lang,
+                path: "tags/".into(),
+                template: "tags/list.html".into(),
+                kind: JobKind::TagIndex,
+                counterpart: Some("tags/".into()),
+                lastmod: None,
+                in_sitemap: true,
+            });
+        }
+        let per = site.config.news.paginate_by;
+        for (tag, mut children) in tags {
+            children.sort_by(|&a, &b| list_order(&pages[a], &pages[b]));
+            let total = children.len().div_ceil(per).max(1);
+            for number in 1..=total {
+                let slice = children
+                    .iter()
+                    .copied()
+                    .skip((number - 1) * per)
+                    .take(per)
+                    .collect();
+                jobs.push(Job {
+                    lang,
+                    path: paginated_path(&tag_path(&tag), number),
+                    template: "tags/single.html".into(),
+                    kind: JobKind::TagPage {
+                        tag: tag.clone(),
+                        children: slice,
+                        number,
+                        total,
+                    },
+                    counterpart: Some("tags/".into()),
+                    lastmod: None,
+                    in_sitemap: number == 1,
+                });
+            }
+        }
+
+        jobs.push(Job {
+            lang,
+            path: "404.html".into(),
+            template: "404.html".into(),
+            kind: JobKind::NotFound,
+            counterpart: Some("404.html".into()),
+            lastmod: None,
+            in_sitemap: false,
+        });
+    }
+
+    // Pages without a counterpart must say so on purpose: `translation: none`.
+    // (Checked by `planportal check`; the build links to the other home page with a note.)
+
+    for job in &jobs {
+        if !theme.has_template(&job.template) {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    format!("themes/{}/templates/{}", site.config.theme, job.template),
+                    format!(
+                        "the template `{}` is missing (needed for /{}{})",
+                        job.template,
+                        job.lang.prefix(),
+                        job.path
+                    ),
+                )
+                .with_hint("restore it from the default theme, or add it to templates/"),
+            );
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for job in &jobs {
+        if !seen.insert(job.output_file()) {
+            diagnostics.push(
+                Diagnostic::whole_file("content", format!("two pages would be written to /{}", job.output_file()))
+                    .with_hint("a content page uses an address that a data page or tag page already has; rename it or give it another `slug:`"),
+            );
+        }
+    }
+    diagnostics.finish()?;
+    Ok(jobs)
+}
+
+/// Pages that exist in one language only without saying `translation: none`.
+pub fn missing_translations(site: &Site) -> Vec<Diagnostic> {
+    let pages = &site.content.pages;
+    let keys: BTreeSet<(&str, Lang)> = pages.iter().map(|p| (p.key.as_str(), p.lang)).collect();
+    pages
+        .iter()
+        .filter(|p| {
+            !keys.contains(&(p.key.as_str(), p.lang.other()))
+                && p.front.translation != Some(Translation::None)
+        })
+        .map(|p| {
+            let other = match p.lang.other() {
+                Lang::En => format!("{}.en.md", p.key),
+                Lang::Zh => format!("{}.md", p.key),
+            };
+            Diagnostic::whole_file(
+                &p.file,
+                "this page has no counterpart in the other language",
+            )
+            .with_hint(format!(
+                "add content/{other}, or write `translation: none` in this page's front matter"
+            ))
+        })
+        .collect()
+}
+
+fn entity_id(site: &Site, section: &str, index: usize) -> String {
+    let v = &site.views;
+    match section {
+        "tasks" => v.tasks[index].id.clone(),
+        "projects" => v.projects[index].id.clone(),
+        "firms" => v.firms[index].id.clone(),
+        "services" => v.services[index].id.clone(),
+        "agencies" => v.agencies[index].id.clone(),
+        _ => v.indicators[index].id.clone(),
+    }
+}
+
+/// The template for a content page: its `template:`, else `index.html` for the home page,
+/// else a template named after the page (`plan.html` for `plan.md`), else `section.html` or
+/// `page.html`.
+fn choose_template(site: &Site, page: &Page) -> std::result::Result<String, Diagnostic> {
+    if let Some(t) = &page.front.template {
+        if site.theme.has_template(&t.value) {
+            return Ok(t.value.clone());
+        }
+        let (l, c) = crate::yaml::place(&t.referenced, 2);
+        return Err(Diagnostic::new(&page.file, l, c, format!("the template {:?} does not exist", t.value))
+            .with_hint("name a file of themes/default/templates/ or templates/, or remove the `template:` line"));
+    }
+    if page.key == "_index" {
+        return Ok("index.html".into());
+    }
+    let own = format!("{}.html", page.key.trim_end_matches("/_index"));
+    if site.theme.has_template(&own) {
+        return Ok(own);
+    }
+    Ok(if page.is_index {
+        "section.html"
+    } else {
+        "page.html"
+    }
+    .into())
+}
