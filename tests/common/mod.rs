@@ -162,7 +162,7 @@ pub fn broken_internal_links(public: &Path, base_path: &str) -> Vec<String> {
             if let Some(f) = fragment {
                 let f = percent_decode(&f);
                 let ids = attr_values(&String::from_utf8_lossy(target_bytes), "id");
-                if !f.is_empty() && !ids.iter().any(|i| *i == f) {
+                if !f.is_empty() && !ids.contains(&f) {
                     broken.push(format!("{path}: {target} (no id {f} in {file})"));
                 }
             }
