@@ -53,6 +53,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         clock = Instant::now();
     };
     let root = &options.root;
+    let output = options.output_dir();
+    // Sites replaced by earlier builds and not yet deleted are removed in the background.
+    output::sweep_previous(&output);
     let site = Site::load(
         root,
         &LoadOptions {
@@ -64,7 +67,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let jobs = render::plan(&site)?;
     lap("plan", &mut stages);
 
-    let output = options.output_dir();
     output::check_output(root, &output)?;
     let staging = Staging::create(&output)?;
     let files = write_site(&site, &jobs, staging.path())?;

@@ -53,12 +53,18 @@ fn main() -> ExitCode {
             match planportal::build(&options) {
                 Ok(report) => {
                     let total: f64 = report.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+                    let stages: Vec<String> = report
+                        .stages
+                        .iter()
+                        .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
+                        .collect();
                     println!(
-                        "built {} pages ({} files) into {} in {:.0} ms",
+                        "built {} pages ({} files) into {} in {:.0} ms ({})",
                         report.pages,
                         report.files,
                         report.output.display(),
-                        total * 1000.0
+                        total * 1000.0,
+                        stages.join(", ")
                     );
                     ExitCode::SUCCESS
                 }

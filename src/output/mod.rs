@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-pub use publish::{check_output, publish, Staging};
+pub use publish::{check_output, publish, sweep_previous, Staging};
 
 /// Minifies a complete HTML document. CSS inside it is minified; JavaScript is left alone,
 /// since minifying it can break it and the site's scripts are small files anyway.
