@@ -29,6 +29,16 @@ pub fn is_safe_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// True for a calendar date `YYYY-MM-DD`, or a date and time in RFC 3339 form
+/// (`2025-06-23T08:30:00+08:00`, as Hugo and Zola write them).
+pub fn is_valid_date(s: &str) -> bool {
+    if s.len() == 10 {
+        return s.parse::<jiff::civil::Date>().is_ok();
+    }
+    s.len() > 10
+        && (s.parse::<jiff::Timestamp>().is_ok() || s.parse::<jiff::civil::DateTime>().is_ok())
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
@@ -55,6 +65,27 @@ mod tests {
         assert_eq!(line_col(t, 0), (1, 1));
         let i = t.find('a').unwrap();
         assert_eq!(line_col(t, i), (2, 3));
+    }
+
+    #[test]
+    fn dates_and_datetimes() {
+        for ok in [
+            "2025-06-23",
+            "2020-01-01T08:37:00+08:00",
+            "2025-06-23T10:00:00Z",
+            "2025-06-23T10:00:00",
+        ] {
+            assert!(is_valid_date(ok), "{ok}");
+        }
+        for bad in [
+            "2025-02-30",
+            "2025-6-3",
+            "yesterday",
+            "2025-06-23T25:00:00Z",
+            "",
+        ] {
+            assert!(!is_valid_date(bad), "{bad}");
+        }
     }
 
     #[test]

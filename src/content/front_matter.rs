@@ -108,7 +108,7 @@ pub fn parse(source: &str, shown: &Path) -> Result<Parsed, Vec<Diagnostic>> {
     }
     for (name, value) in [("date", &front.date), ("updated", &front.updated)] {
         if let Some(v) = value {
-            if v.value.parse::<jiff::civil::Date>().is_err() || v.value.len() != 10 {
+            if !crate::text::is_valid_date(&v.value) {
                 let (l, c) = yaml::place(&v.referenced, 2);
                 problems.push(
                     Diagnostic::new(
@@ -117,7 +117,7 @@ pub fn parse(source: &str, shown: &Path) -> Result<Parsed, Vec<Diagnostic>> {
                         c,
                         format!("`{name}` is not a valid date: {:?}", v.value),
                     )
-                    .with_hint("write dates as YYYY-MM-DD, e.g. 2025-06-23"),
+                    .with_hint("write dates as YYYY-MM-DD, e.g. 2025-06-23 (a time may follow: 2025-06-23T09:00:00+08:00)"),
                 );
             }
         }
