@@ -277,6 +277,33 @@ impl Dataset {
     }
 }
 
+/// Whether the site has any dataset to publish (any data file of `data/`; tasks also need
+/// `plan.yaml`, as their pages do).
+pub fn has_data(site: &Site) -> bool {
+    let d = &site.data;
+    d.indicators.is_some()
+        || (d.tasks.is_some() && d.plan.is_some())
+        || d.projects.is_some()
+        || d.firms.is_some()
+        || d.services.is_some()
+        || d.agencies.is_some()
+}
+
+/// When the data was last updated, `YYYY-MM-DD`: the latest of the plan's `issued` and
+/// `printed` dates and `[open_data] updated` (all validated dates, so the text order is the
+/// date order). `None` when none of them is there.
+pub fn last_updated(site: &Site) -> Option<String> {
+    let plan = site.data.plan.as_ref();
+    [
+        plan.map(|p| p.issued.value.clone()),
+        plan.map(|p| p.printed.value.clone()),
+        Some(site.config.open_data.updated.clone()).filter(|d| !d.is_empty()),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+}
+
 /// Every dataset of the site, with the facts the `/data/` page states about them.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
@@ -289,17 +316,10 @@ pub struct Catalogue {
 impl Catalogue {
     /// Builds every dataset whose data file the site has, from the site's views.
     pub fn build(site: &Site) -> Catalogue {
-        let datasets = datasets::all(site);
-        let plan = site.data.plan.as_ref();
-        let updated = [
-            plan.map(|p| p.issued.value.clone()),
-            plan.map(|p| p.printed.value.clone()),
-            Some(site.config.open_data.updated.clone()).filter(|d| !d.is_empty()),
-        ]
-        .into_iter()
-        .flatten()
-        .max();
-        Catalogue { datasets, updated }
+        Catalogue {
+            datasets: datasets::all(site),
+            updated: last_updated(site),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -347,16 +367,20 @@ impl Catalogue {
                 source: d.source,
                 page_url: format!("{base_path}{}{}", lang.prefix(), d.section),
                 records: d.rows.len(),
-                files: [("JSON", d.json_path()), ("CSV", d.csv_path())]
-                    .into_iter()
-                    .map(|(format, path)| FileValue {
-                        format,
-                        url: format!("{base_path}{path}"),
-                        bytes: size(&path),
-                        size: size_label(size(&path)),
-                        path,
-                    })
-                    .collect(),
+                files: [
+                    ("JSON", "application/json", d.json_path()),
+                    ("CSV", "text/csv", d.csv_path()),
+                ]
+                .into_iter()
+                .map(|(format, media_type, path)| FileValue {
+                    format,
+                    media_type,
+                    url: format!("{base_path}{path}"),
+                    bytes: size(&path),
+                    size: size_label(size(&path)),
+                    path,
+                })
+                .collect(),
                 fields: d
                     .fields
                     .iter()
@@ -413,6 +437,8 @@ pub struct DatasetValue {
 #[derive(Debug, Clone, Serialize)]
 pub struct FileValue {
     pub format: &'static str,
+    /// The file's media type, for the link's `type` attribute.
+    pub media_type: &'static str,
     /// Below the site root, e.g. `data/tasks.csv`.
     pub path: String,
     /// With the base path, e.g. `/data/tasks.csv`.
