@@ -214,11 +214,21 @@ impl Config {
             .into());
         }
         let open_data = text.find("[open_data]").unwrap_or(0);
+        // The line of `key = …` in [open_data] (not a comment that mentions the word).
         let at_open_data = |key: &str| {
-            text[open_data..]
-                .find(key)
-                .map(|i| line_col(text, open_data + i))
-                .unwrap_or((1, 1))
+            let mut offset = open_data;
+            for line in text[open_data..].split_inclusive('\n') {
+                let trimmed = line.trim_start();
+                let indent = line.len() - trimmed.len();
+                if trimmed
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+                {
+                    return line_col(text, offset + indent);
+                }
+                offset += line.len();
+            }
+            (1, 1)
         };
         let od = &self.open_data;
         let absolute = |u: &str| u.starts_with("http://") || u.starts_with("https://");
