@@ -108,3 +108,104 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// The values of one attribute (`href`, `src`, `id`) in minified HTML, quoted or not.
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest.split([' ', '>']).next().unwrap_or(""),
+        };
+        out.push(value.replace("&amp;", "&"));
+    }
+    out
+}
+
+/// Checks every site-internal `href` and `src` of every HTML page below `public`: the target
+/// file exists, and a `#fragment` names an id on the target page. Returns the broken ones.
+pub fn broken_internal_links(public: &Path, base_path: &str) -> Vec<String> {
+    let pages = snapshot(public);
+    let mut broken = Vec::new();
+    for (path, bytes) in &pages {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let mut targets = attr_values(&html, "href");
+        targets.extend(attr_values(&html, "src"));
+        for target in targets {
+            let (url, fragment) = match target.split_once('#') {
+                Some((u, f)) => (u.to_string(), Some(f.to_string())),
+                None => (target.clone(), None),
+            };
+            let file = if url.is_empty() {
+                path.clone()
+            } else if let Some(rest) = url.strip_prefix(base_path) {
+                let rest = rest.split('?').next().unwrap_or("");
+                if rest.is_empty() || rest.ends_with('/') {
+                    format!("{rest}index.html")
+                } else {
+                    rest.to_string()
+                }
+            } else {
+                continue; // external, or not under the site
+            };
+            let file = percent_decode(&file);
+            let Some(target_bytes) = pages.get(&file) else {
+                broken.push(format!("{path}: {target} (no file {file})"));
+                continue;
+            };
+            if let Some(f) = fragment {
+                let f = percent_decode(&f);
+                let ids = attr_values(&String::from_utf8_lossy(target_bytes), "id");
+                if !f.is_empty() && !ids.contains(&f) {
+                    broken.push(format!("{path}: {target} (no id {f} in {file})"));
+                }
+            }
+        }
+    }
+    broken
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The visible text of an HTML page (tags removed, whitespace folded), for text assertions.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
