@@ -134,7 +134,10 @@ fn a_firm_page_lists_every_task_and_project_that_names_it() {
 #[test]
 fn an_agency_page_lists_its_tasks_and_services() {
     let html = page("agencies/district-stc/index.html");
-    assert!(entity_links(&html, "/", "tasks").len() >= 15, "区科委 implements every action's tasks");
+    assert!(
+        entity_links(&html, "/", "tasks").len() >= 15,
+        "区科委 implements every action's tasks"
+    );
     let services = entity_links(&html, "/", "services");
     assert!(
         services.contains("/services/policy-outreach/"),
