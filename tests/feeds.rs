@@ -94,6 +94,11 @@ fn check_feed(xml: &str, self_url: &str, alternate: &str) -> Vec<Entry> {
             assert!(children(e, "summary").len() <= 1, "at most one <summary>");
             let content = child(e, "content").expect("content");
             assert_eq!(content.attribute("type"), Some("html"));
+            // Relative links in the HTML resolve against the post's own address.
+            assert_eq!(
+                content.attribute(("http://www.w3.org/XML/1998/namespace", "base")),
+                link(e, "alternate", "text/html")
+            );
             Entry {
                 id: text(e, "id").to_string(),
                 title: text(e, "title").to_string(),
