@@ -330,3 +330,51 @@ fn a_sub_path_site_uses_its_base_in_feed_links() {
         "{home}"
     );
 }
+
+#[test]
+fn the_news_list_is_paginated_newest_first_and_the_feed_keeps_every_post() {
+    let site = default_site();
+    edit(
+        site.path(),
+        "config.toml",
+        "paginate_by = 20",
+        "paginate_by = 2",
+    );
+    build_ok(site.path());
+    let first = read(site.path(), "en/news/index.html");
+    let second = read(site.path(), "en/news/page/2/index.html");
+    let titles = |html: &str| -> Vec<String> {
+        html.split("<h2 class=page-list-title><a href=")
+            .skip(1)
+            .map(|s| {
+                s.split('>')
+                    .nth(1)
+                    .unwrap_or("")
+                    .split('<')
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    };
+    let (t1, t2) = (titles(&first), titles(&second));
+    assert_eq!(t1.len(), 2, "{first}");
+    assert_eq!(t2.len(), 1, "{second}");
+    assert!(text_of(&first).contains("Page 1 of 2"));
+    assert!(attr_values(&first, "href").contains(&"/en/news/page/2/".to_string()));
+    assert!(attr_values(&second, "href").contains(&"/en/news/".to_string()));
+    // The oldest post is last; the feed still holds all three, in the same order.
+    assert_eq!(
+        t2[0],
+        "Songjiang issues action plan for the Zhangjiang Hi-Tech Park Songjiang Sub-park"
+    );
+    let xml = read(site.path(), "en/news/atom.xml");
+    let entries = check_feed(
+        &xml,
+        &format!("{BASE}/en/news/atom.xml"),
+        &format!("{BASE}/en/news/"),
+    );
+    let from_feed: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
+    let listed: Vec<&str> = t1.iter().chain(&t2).map(String::as_str).collect();
+    assert_eq!(from_feed, listed);
+}
