@@ -88,7 +88,12 @@ pub fn write_site(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
         .par_iter()
         .map(|job| {
             let html = renderer.render(job).map_err(Error::Input)?;
-            let bytes = output::minify_html(&html);
+            // Feeds (XML) are written as rendered; only HTML pages are minified.
+            let bytes = if job.output_file().ends_with(".xml") {
+                html.into_bytes()
+            } else {
+                output::minify_html(&html)
+            };
             output::write_file(dir, &job.output_file(), &bytes)
         })
         .collect();
@@ -107,6 +112,14 @@ pub fn write_site(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
         let bytes =
             std::fs::read(&asset.source).map_err(|e| Error::io("cannot read", &asset.source, e))?;
         output::write_file(dir, &asset.path, &bytes)?;
+        files += 1;
+    }
+    // Open data: every dataset as JSON and CSV, from the same views as the pages.
+    for file in crate::opendata::Catalogue::build(site)
+        .files()
+        .map_err(Error::Input)?
+    {
+        output::write_file(dir, &file.path, &file.bytes)?;
         files += 1;
     }
     let base = site.config.origin_and_path();

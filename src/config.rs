@@ -28,6 +28,8 @@ pub struct Config {
     pub indicators: Thresholds,
     #[serde(default)]
     pub news: NewsConfig,
+    #[serde(default)]
+    pub open_data: OpenDataConfig,
 }
 
 fn default_theme() -> String {
@@ -115,6 +117,53 @@ impl Default for NewsConfig {
     }
 }
 
+/// `[open_data]`: what the `/data/` page says about reusing the downloadable files.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OpenDataConfig {
+    /// The reuse terms, per language. An empty text falls back to the default of that
+    /// language, which claims no licence and refers to the host organisation's website policy.
+    pub licence: LocalizedConfig,
+    /// Where the full terms are published (optional; an absolute http(s) address).
+    pub licence_url: String,
+    /// The date (`YYYY-MM-DD`) the data files were last changed, when that is later than the
+    /// plan's issue and print dates; set it when you add an observation or correct a record.
+    pub updated: String,
+}
+
+impl OpenDataConfig {
+    /// The default reuse statement of each language: no licence is claimed.
+    pub const DEFAULT_LICENCE_ZH: &'static str =
+        "本站数据的转载和再利用条件，以本网站主办单位的网站使用规定为准。";
+    pub const DEFAULT_LICENCE_EN: &'static str = "The terms for copying and reusing this data are those of the website policy of the organisation that runs this site.";
+
+    /// The reuse statement in `lang`: the configured text, or the default when it is empty.
+    pub fn licence_text(&self, lang: Lang) -> &str {
+        let (text, default) = match lang {
+            Lang::Zh => (&self.licence.zh, Self::DEFAULT_LICENCE_ZH),
+            Lang::En => (&self.licence.en, Self::DEFAULT_LICENCE_EN),
+        };
+        if text.trim().is_empty() {
+            default
+        } else {
+            text
+        }
+    }
+}
+
+impl Default for OpenDataConfig {
+    fn default() -> Self {
+        OpenDataConfig {
+            licence: LocalizedConfig {
+                zh: Self::DEFAULT_LICENCE_ZH.into(),
+                en: Self::DEFAULT_LICENCE_EN.into(),
+            },
+            licence_url: String::new(),
+            updated: String::new(),
+        }
+    }
+}
+
 impl Config {
     /// Reads and checks `config.toml` in `root`.
     pub fn load(root: &Path) -> Result<Config> {
@@ -162,6 +211,52 @@ impl Config {
                 "indicator thresholds must satisfy on_track >= moderate >= limited",
             )
             .with_hint("the defaults are on_track = 0.95, moderate = 0.6, limited = 0.0")
+            .into());
+        }
+        let open_data = text.find("[open_data]").unwrap_or(0);
+        // The line of `key = …` in [open_data] (not a comment that mentions the word).
+        let at_open_data = |key: &str| {
+            let mut offset = open_data;
+            for line in text[open_data..].split_inclusive('\n') {
+                let trimmed = line.trim_start();
+                let indent = line.len() - trimmed.len();
+                if trimmed
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+                {
+                    return line_col(text, offset + indent);
+                }
+                offset += line.len();
+            }
+            (1, 1)
+        };
+        let od = &self.open_data;
+        let absolute = |u: &str| u.starts_with("http://") || u.starts_with("https://");
+        if !(od.licence_url.is_empty() || absolute(&od.licence_url)) {
+            let (l, c) = at_open_data("licence_url");
+            return Err(Diagnostic::new(
+                shown,
+                l,
+                c,
+                format!(
+                    "licence_url must be an absolute http(s) address, found {:?}",
+                    od.licence_url
+                ),
+            )
+            .with_hint("write e.g. licence_url = \"https://example.org/terms/\", or leave it empty")
+            .into());
+        }
+        if !od.updated.is_empty()
+            && (od.updated.len() != 10 || od.updated.parse::<jiff::civil::Date>().is_err())
+        {
+            let (l, c) = at_open_data("updated");
+            return Err(Diagnostic::new(
+                shown,
+                l,
+                c,
+                format!("`updated` is not a valid date: {:?}", od.updated),
+            )
+            .with_hint("write dates as YYYY-MM-DD, e.g. 2025-06-24, or leave it empty")
             .into());
         }
         if self.news.paginate_by == 0 {
@@ -220,6 +315,27 @@ mod tests {
         assert_eq!(c.base_path(), "/portal/");
         let c = c.with_base_url("https://example.org").unwrap();
         assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn open_data_defaults_claim_no_licence_and_bad_dates_are_refused() {
+        let c = Config::parse(MINIMAL, Path::new("config.toml")).unwrap();
+        assert!(c
+            .open_data
+            .licence_text(Lang::En)
+            .contains("website policy"));
+        assert!(c.open_data.licence_text(Lang::Zh).contains("网站使用规定"));
+        let text = format!("{MINIMAL}[open_data]\nlicence = {{ zh = \"\", en = \"Terms\" }}\n");
+        let c = Config::parse(&text, Path::new("config.toml")).unwrap();
+        assert_eq!(c.open_data.licence_text(Lang::En), "Terms");
+        assert!(c.open_data.licence_text(Lang::Zh).contains("网站使用规定"));
+        let text = format!("{MINIMAL}[open_data]\nupdated = \"2025-13-01\"\n");
+        let err = Config::parse(&text, Path::new("config.toml")).unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!((d.line, d.column), (7, 1), "{d}");
+        let text = format!("{MINIMAL}[open_data]\nlicence_url = \"terms.html\"\n");
+        let err = Config::parse(&text, Path::new("config.toml")).unwrap_err();
+        assert_eq!(err.diagnostics()[0].line, 7);
     }
 
     #[test]

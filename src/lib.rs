@@ -14,6 +14,7 @@ pub mod error;
 pub mod indicators;
 pub mod lang;
 pub mod markdown;
+pub mod opendata;
 pub mod output;
 pub mod render;
 pub mod site;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use super::feed::{Entry as FeedEntry, Feed};
 use super::shortcodes::SiteShortcodes;
 use super::{paginated_path, tag_path, Job, JobKind};
 use crate::content::Page;
@@ -149,6 +150,13 @@ impl<'s> Renderer<'s> {
                 }),
             );
             ctx.insert("nav", &nav(site, lang));
+            // Feed autodiscovery and the link to the open data, where the site has them.
+            let feed_url = feed_page(site, lang)
+                .map(|p| format!("{base_path}{}{}{}", lang.prefix(), p.path, super::FEED_FILE));
+            ctx.insert("feed_url", &feed_url);
+            let open_data_url = crate::opendata::has_data(site)
+                .then(|| format!("{base_path}{}{}", lang.prefix(), super::OPEN_DATA_PATH));
+            ctx.insert("open_data_url", &open_data_url);
             // Variables that only some pages set: null elsewhere, so templates can test them.
             for optional in [
                 "page",
@@ -248,6 +256,7 @@ impl<'s> Renderer<'s> {
             JobKind::Content { page } => Some(*page),
             JobKind::SectionList { index, .. } => *index,
             JobKind::DataList { intro, .. } => *intro,
+            JobKind::Feed { index, .. } => Some(*index),
             _ => None,
         };
         let mut title = String::new();
@@ -372,6 +381,15 @@ impl<'s> Renderer<'s> {
                     t.name.get(lang.code())
                 );
             }
+            JobKind::OpenData => {
+                let catalogue = crate::opendata::Catalogue::build(site);
+                ctx.insert("catalogue", &catalogue.page_value(site, lang)?);
+                title = self.t(lang, "data_title").to_string();
+                section = "data".into();
+            }
+            JobKind::Feed { index, children } => {
+                ctx.insert("feed", &self.feed(job, *index, children)?);
+            }
             JobKind::TagIndex => {
                 let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
                 for p in pages.iter().filter(|p| p.lang == lang) {
@@ -456,6 +474,72 @@ impl<'s> Renderer<'s> {
             key: &p.key,
             tags: self.tag_links(p),
             is_home: p.key == "_index",
+        })
+    }
+
+    /// The Atom feed of the section whose `_index.md` is `index` (see [`super::feed`]).
+    fn feed(&self, job: &Job, index: usize, children: &[usize]) -> Result<Feed, Vec<Diagnostic>> {
+        use super::feed::{rfc3339, xml_text};
+        let site = self.site;
+        let lang = job.lang;
+        let pages = &site.content.pages;
+        let mut entries = Vec::new();
+        for &c in children {
+            let p = &pages[c];
+            // `plan` reports undated posts; a post without a date gets no entry.
+            let Some(date) = p.front.date.as_ref().map(|d| d.value.as_str()) else {
+                continue;
+            };
+            let value = self.page_value(p, &p.path)?;
+            let updated = p.front.updated.as_ref().map_or(date, |d| d.value.as_str());
+            entries.push(FeedEntry {
+                id: value.permalink.clone(),
+                url: value.permalink,
+                title: xml_text(&p.front.title),
+                published: rfc3339(date),
+                updated: rfc3339(updated),
+                summary: p.front.description.as_deref().map(xml_text),
+                tags: p.front.tags.iter().map(|t| xml_text(t)).collect(),
+                content: xml_text(&value.content),
+            });
+        }
+        let index_page = &pages[index];
+        let updated = entries
+            .iter()
+            .map(|e| e.updated.clone())
+            .max()
+            .or_else(|| {
+                let front = &index_page.front;
+                front
+                    .updated
+                    .as_ref()
+                    .or(front.date.as_ref())
+                    .map(|d| rfc3339(&d.value))
+            })
+            .or_else(|| crate::opendata::last_updated(site).map(|d| rfc3339(&d)))
+            .unwrap_or_else(|| rfc3339("1970-01-01"));
+        let self_url = self.permalink(lang, &job.path);
+        let host = match lang {
+            Lang::Zh => &site.config.identity.host.zh,
+            Lang::En => &site.config.identity.host.en,
+        };
+        let author = if host.is_empty() {
+            site.config.languages.get(lang).title.clone()
+        } else {
+            host.clone()
+        };
+        Ok(Feed {
+            id: self_url.clone(),
+            self_url,
+            alternate_url: self.permalink(lang, &index_page.path),
+            other_url: job
+                .counterpart
+                .as_ref()
+                .map(|c| self.permalink(lang.other(), c)),
+            other_hreflang: lang.other().html_lang(),
+            updated,
+            author: xml_text(&author),
+            entries,
         })
     }
 
@@ -580,6 +664,15 @@ fn firm_groups<'a>(site: &'a Site, filter: Option<(&str, &str)>) -> Vec<FirmGrou
         })
         .filter(|g| !g.firms.is_empty())
         .collect()
+}
+
+/// The `_index.md` of the section that has a feed, in `lang`.
+fn feed_page(site: &Site, lang: Lang) -> Option<&Page> {
+    let key = format!("{}/_index", super::FEED_SECTION);
+    site.content
+        .pages
+        .iter()
+        .find(|p| p.lang == lang && p.key == key)
 }
 
 /// The main navigation: top-level pages and sections, ordered by weight.

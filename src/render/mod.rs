@@ -5,6 +5,7 @@
 //! a complete HTML document. Nothing here writes to disk.
 
 mod context;
+mod feed;
 mod shortcodes;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,6 +27,28 @@ pub const DATA_SECTIONS: [&str; 6] = [
     "agencies",
     "indicators",
 ];
+
+/// The section whose posts get an Atom feed, and the feed's file name in it.
+pub const FEED_SECTION: &str = "news";
+pub const FEED_FILE: &str = "atom.xml";
+/// The address of the open-data page below each language root.
+pub const OPEN_DATA_PATH: &str = "data/";
+
+/// Posts among `children` without a `date:`, which their feed entry needs.
+fn undated(site: &Site, children: &[usize]) -> Vec<Diagnostic> {
+    children
+        .iter()
+        .map(|&c| &site.content.pages[c])
+        .filter(|p| p.front.date.is_none())
+        .map(|p| {
+            Diagnostic::whole_file(
+                &p.file,
+                format!("this {FEED_SECTION} post has no `date:`, which its Atom feed entry needs"),
+            )
+            .with_hint("add `date: YYYY-MM-DD` (the day it was published) to the front matter")
+        })
+        .collect()
+}
 
 /// What a page shows.
 #[derive(Debug, Clone)]
@@ -69,6 +92,14 @@ pub enum JobKind {
         total: usize,
     },
     NotFound,
+    /// The open-data page: every dataset, its downloads and its fields.
+    OpenData,
+    /// The Atom feed of a section (`news/atom.xml`): all its children, newest first.
+    Feed {
+        /// The section's `_index.md`.
+        index: usize,
+        children: Vec<usize>,
+    },
 }
 
 /// One HTML file to produce.
@@ -237,6 +268,18 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
                         in_sitemap: number == 1,
                     });
                 }
+                if p.section == FEED_SECTION {
+                    diagnostics.extend(undated(site, &children));
+                    jobs.push(Job {
+                        lang,
+                        path: format!("{}{FEED_FILE}", p.path),
+                        template: FEED_FILE.into(),
+                        kind: JobKind::Feed { index: i, children },
+                        counterpart: counterpart.as_ref().map(|c| format!("{c}{FEED_FILE}")),
+                        lastmod: None,
+                        in_sitemap: false,
+                    });
+                }
                 continue;
             }
             jobs.push(Job {
@@ -309,6 +352,19 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
                     });
                 }
             }
+        }
+
+        // Open data: the page that describes the downloads (build writes the files).
+        if crate::opendata::has_data(site) {
+            jobs.push(Job {
+                lang,
+                path: OPEN_DATA_PATH.into(),
+                template: "data.html".into(),
+                kind: JobKind::OpenData,
+                counterpart: Some(OPEN_DATA_PATH.into()),
+                lastmod: crate::opendata::last_updated(site),
+                in_sitemap: true,
+            });
         }
 
         // Tags of this language.
