@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Build-speed benchmark: planportal against Hugo on the same synthetic bilingual site.
+
+    python3 bench/run.py                 # N = 1,000 and 10,000
+    python3 bench/run.py 1000 10000 50000 --runs 3
+    python3 bench/run.py 1000 --no-hugo
+
+For each N it
+  1. generates the synthetic site with ../shared/bench/gen_site.py (flavour `plain`, and
+     `hugo` when Hugo is installed), cached under the work folder;
+  2. puts the generated `content/news/` into a copy of the default site (config, content,
+     data, theme), so planportal builds the plan portal *plus* N bilingual news pages, their
+     paginated list (20 a page), one page per tag (paginated by 20) and the sitemap;
+  3. builds it with the release binary, output on tmpfs (/dev/shm: this machine's disk is slow
+     at deleting and rewriting trees, which swamps the comparison), `--runs` times;
+  4. builds the Hugo flavour the same way (`hugo --quiet --minify`), when `hugo` is on PATH;
+  5. prints median wall time, CPU time (user + system) and peak memory (max RSS) of each
+     tool, the HTML pages each produced, and the ratio planportal / Hugo.
+
+Timing and memory come from os.wait4 on each build process: exact per-process figures.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GEN = REPO.parent / "shared" / "bench" / "gen_site.py"
+
+
+def run_measured(cmd, cwd):
+    """Runs cmd; returns (wall seconds, cpu seconds, peak RSS in MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(map(str, cmd))}\n{err}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def count_html(folder):
+    return sum(1 for _ in Path(folder).rglob("*.html"))
+
+
+def generate(n, flavour, work):
+    target = work / f"gen-{flavour}-{n}"
+    if not (target / "content").exists():
+        subprocess.run([sys.executable, str(GEN), str(n), str(target), "--flavour", flavour, "--force"],
+                       check=True, stdout=subprocess.DEVNULL)
+    return target
+
+
+def planportal_site(n, work):
+    """A copy of the default site with the generated news pages added."""
+    site = work / f"site-{n}"
+    if site.exists():
+        shutil.rmtree(site)
+    site.mkdir(parents=True)
+    for part in ["content", "data", "themes"]:
+        shutil.copytree(REPO / part, site / part)
+    shutil.copy(REPO / "config.toml", site / "config.toml")
+    generated = generate(n, "plain", work) / "content" / "news"
+    for f in generated.iterdir():
+        if not f.name.startswith("_index"):
+            shutil.copy(f, site / "content" / "news" / f.name)
+    return site
+
+
+def measure(label, cmd, cwd, out, runs):
+    results = []
+    for _ in range(runs):
+        if out.exists():
+            shutil.rmtree(out)
+        results.append(run_measured(cmd, cwd))
+    wall = statistics.median(r[0] for r in results)
+    cpu = statistics.median(r[1] for r in results)
+    rss = max(r[2] for r in results)
+    pages = count_html(out)
+    print(f"  {label:<11} {wall:8.2f} s wall  {cpu:8.2f} s CPU  {rss:8.0f} MiB peak  {pages:7d} HTML pages", flush=True)
+    return wall, cpu, rss, pages
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    ap.add_argument("--runs", type=int, default=3, help="builds per tool and size (median reported)")
+    ap.add_argument("--work", default="/dev/shm/planportal-bench", help="work folder (tmpfs recommended)")
+    ap.add_argument("--no-hugo", action="store_true", help="skip Hugo even if installed")
+    args = ap.parse_args()
+
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    binary = REPO / "target" / "release" / "planportal"
+    hugo = None if args.no_hugo else shutil.which("hugo")
+    print(f"machine: {os.cpu_count()} cores; output on {work}")
+    if hugo:
+        version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
+        print(f"hugo: {version}")
+    else:
+        print("hugo: not installed (apt-get install hugo) — planportal only")
+
+    summary = []
+    for n in args.sizes:
+        print(f"N = {n:,} bilingual pages")
+        site = planportal_site(n, work)
+        out = work / f"out-planportal-{n}"
+        pp = measure("planportal", [str(binary), "build", "--output", str(out)], site, out, args.runs)
+        hg = None
+        if hugo:
+            hsite = generate(n, "hugo", work)
+            hout = work / f"out-hugo-{n}"
+            hg = measure("hugo", [hugo, "--quiet", "--minify", "-d", str(hout)], hsite, hout, args.runs)
+            print(f"  ratio       {pp[0] / hg[0]:8.2f} × wall  {pp[2] / hg[2]:8.2f} × memory")
+        summary.append((n, pp, hg))
+
+    if len(summary) > 1:
+        (n0, p0, _), (n1, p1, _) = summary[0], summary[1]
+        print(f"growth: {n1 // n0}× the pages took {p1[0] / p0[0]:.1f}× the wall time")
+
+
+if __name__ == "__main__":
+    main()
