@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::lang::Lang;
 use crate::output::{self, sitemap, Staging};
+use crate::profile::{self, Activity};
 use crate::render::{self, Job, Renderer};
 use crate::site::{LoadOptions, Site};
 
@@ -52,6 +53,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         stages.push((name, clock.elapsed()));
         clock = Instant::now();
     };
+    profile::reset();
     let root = &options.root;
     let output = options.output_dir();
     // Sites replaced by earlier builds and not yet deleted are removed in the background.
@@ -92,9 +94,11 @@ pub fn write_site(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
             let bytes = if job.output_file().ends_with(".xml") {
                 html.into_bytes()
             } else {
-                output::minify_html(&html)
+                profile::time(Activity::Minify, || output::minify_html(&html))
             };
-            output::write_file(dir, &job.output_file(), &bytes)
+            profile::time(Activity::Write, || {
+                output::write_file(dir, &job.output_file(), &bytes)
+            })
         })
         .collect();
     let mut diagnostics = Diagnostics::default();

@@ -109,11 +109,16 @@ impl Default for MarkdownConfig {
 pub struct NewsConfig {
     /// Items per page on the news list and tag pages.
     pub paginate_by: usize,
+    /// Newest items in each Atom feed.
+    pub feed_limit: usize,
 }
 
 impl Default for NewsConfig {
     fn default() -> Self {
-        NewsConfig { paginate_by: 20 }
+        NewsConfig {
+            paginate_by: 20,
+            feed_limit: 20,
+        }
     }
 }
 

@@ -16,6 +16,7 @@ pub mod lang;
 pub mod markdown;
 pub mod opendata;
 pub mod output;
+pub mod profile;
 pub mod render;
 pub mod site;
 pub mod text;

@@ -32,6 +32,9 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also print the CPU time spent in each activity (Markdown, highlighting, templates…).
+        #[arg(long)]
+        timings: bool,
     },
 }
 
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            timings,
         } => {
             let options = planportal::BuildOptions {
                 root,
@@ -66,6 +70,11 @@ fn main() -> ExitCode {
                         total * 1000.0,
                         stages.join(", ")
                     );
+                    if timings {
+                        for (activity, ms) in planportal::profile::totals() {
+                            println!("  {activity:<10} {ms:9.0} ms CPU");
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

@@ -133,7 +133,10 @@ impl Highlighter {
                 return hit.clone();
             }
         }
-        let html: Arc<str> = Arc::from(self.render(token, code));
+        let html: Arc<str> = Arc::from(crate::profile::time(
+            crate::profile::Activity::Highlight,
+            || self.render(token, code),
+        ));
         if let Ok(mut cache) = self.cache.write() {
             cache.insert(key, html.clone());
         }

@@ -433,28 +433,29 @@ impl<'s> Renderer<'s> {
         ctx.insert("description", &description);
         ctx.insert("title", &title);
         ctx.insert("section", &section);
-        self.site
-            .theme
-            .tera
-            .render(&job.template, &ctx)
-            .map_err(|e| vec![template_diagnostic(&e, &self.site.theme.template_files)])
+        crate::profile::time(crate::profile::Activity::Template, || {
+            self.site.theme.tera.render(&job.template, &ctx)
+        })
+        .map_err(|e| vec![template_diagnostic(&e, &self.site.theme.template_files)])
     }
 
     fn page_value<'p>(&self, p: &'p Page, path: &'p str) -> Result<PageValue<'p>, Vec<Diagnostic>> {
         let site = self.site;
         let base_path = site.config.base_path();
-        let rendered = markdown::render(
-            &markdown::Input {
-                source: &p.body,
-                file: &p.file,
-                first_line: p.body_line,
-                lang: p.lang,
-                base_path: &base_path,
-                table_label: self.t(p.lang, "table_label"),
-            },
-            &site.highlighter,
-            &self.shortcodes,
-        )?;
+        let rendered = crate::profile::time(crate::profile::Activity::Markdown, || {
+            markdown::render(
+                &markdown::Input {
+                    source: &p.body,
+                    file: &p.file,
+                    first_line: p.body_line,
+                    lang: p.lang,
+                    base_path: &base_path,
+                    table_label: self.t(p.lang, "table_label"),
+                },
+                &site.highlighter,
+                &self.shortcodes,
+            )
+        })?;
         let show_toc = p
             .front
             .toc

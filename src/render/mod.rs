@@ -270,6 +270,12 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
                 }
                 if p.section == FEED_SECTION {
                     diagnostics.extend(undated(site, &children));
+                    // Like Hugo's and Zola's feeds, only the newest entries: a reader needs
+                    // the recent ones, and a feed of every post grows without end.
+                    let children: Vec<usize> = children
+                        .into_iter()
+                        .take(site.config.news.feed_limit)
+                        .collect();
                     jobs.push(Job {
                         lang,
                         path: format!("{}{FEED_FILE}", p.path),
