@@ -93,6 +93,8 @@ pub struct MarkdownConfig {
     pub highlight_theme: String,
     /// A page with at least this many `##`/`###` headings gets a table of contents.
     pub toc_min_headings: usize,
+    /// Publish raw HTML in Markdown as written. Off by default: it is sanitised.
+    pub trust_html: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -100,6 +102,7 @@ impl Default for MarkdownConfig {
         MarkdownConfig {
             highlight_theme: "InspiredGitHub".into(),
             toc_min_headings: 4,
+            trust_html: false,
         }
     }
 }

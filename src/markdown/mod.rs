@@ -7,6 +7,7 @@
 pub mod cjk_emphasis;
 pub mod headings;
 pub mod highlight;
+pub mod sanitize;
 pub mod shortcodes;
 
 use std::ops::Range;
@@ -58,6 +59,8 @@ pub struct Input<'a> {
     pub base_path: &'a str,
     /// The accessible name of the scrollable wrapper around tables, in the page's language.
     pub table_label: &'a str,
+    /// Publish raw HTML as written instead of sanitising it (`[markdown] trust_html`).
+    pub trust_html: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -100,7 +103,12 @@ pub fn render(
                 .push((dest_url.to_string(), l + input.first_line - 1, c));
         }
     }
-    let events = expand_shortcodes(events, input, shortcodes, &mut problems);
+    check_link_schemes(&events, input, &mut problems);
+    let has_raw_html = events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let mut snippets = Vec::new();
+    let events = expand_shortcodes(events, input, shortcodes, &mut snippets, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -108,8 +116,59 @@ pub fn render(
     let events = finish(events, input, highlighter, &mut rendered);
     let mut html = String::with_capacity(input.source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html && !input.trust_html {
+        html = sanitize::clean(&html);
+    }
+    // Shortcode output comes from the theme's templates, which escape what they show: it is
+    // put in after sanitising, in place of its placeholder.
+    for (n, snippet) in snippets.iter().enumerate() {
+        html = html.replacen(&placeholder(n), snippet, 1);
+    }
     rendered.html = html;
     Ok(rendered)
+}
+
+/// Marks where shortcode `n` goes: private-use characters that no page text contains and
+/// that the sanitiser keeps as plain text.
+fn placeholder(n: usize) -> String {
+    format!("\u{E000}shortcode-{n}\u{E001}")
+}
+
+/// Only web, mail and phone addresses (and site paths) may be linked; an image may also be
+/// an inline `data:image/…` (not SVG). `javascript:` and other schemes are refused.
+fn check_link_schemes(events: &[Spanned], input: &Input, problems: &mut Vec<Diagnostic>) {
+    for (event, range) in events {
+        let (dest, is_image) = match event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        let d: String = dest
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let scheme = d.split_once(':').map(|(s, _)| s).filter(|s| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        let allowed = match scheme {
+            None => true,
+            Some("http" | "https" | "mailto" | "tel") => true,
+            Some("data") => {
+                is_image && d.starts_with("data:image/") && !d.starts_with("data:image/svg")
+            }
+            Some(_) => false,
+        };
+        if !allowed {
+            let (l, c) = line_col(input.source, range.start);
+            problems.push(
+                Diagnostic::new(input.file, l + input.first_line - 1, c, format!("the link address {:?} is not allowed", dest.as_ref()))
+                    .with_hint("link to http(s) addresses, mailto:, tel: or site paths such as /tasks/; scripts cannot be linked"),
+            );
+        }
+    }
 }
 
 /// Joins neighbouring text events, which the parser splits at every special character, so
@@ -136,6 +195,7 @@ fn expand_shortcodes<'a>(
     events: Vec<Spanned<'a>>,
     input: &Input,
     handler: &dyn ShortcodeHandler,
+    snippets: &mut Vec<String>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Spanned<'a>> {
     let mut out: Vec<Spanned<'a>> = Vec::with_capacity(events.len());
@@ -199,7 +259,13 @@ fn expand_shortcodes<'a>(
                 ));
             }
             match handler.render(call, input.lang) {
-                Ok(html) => pieces.push((Event::Html(CowStr::from(html)), range.clone())),
+                Ok(html) => {
+                    pieces.push((
+                        Event::Html(CowStr::from(placeholder(snippets.len()))),
+                        range.clone(),
+                    ));
+                    snippets.push(html);
+                }
                 Err(message) => {
                     let (l, c) = place(text, range, call.start);
                     problems.push(Diagnostic::new(input.file, l, c, message).with_hint(
@@ -328,6 +394,19 @@ fn finish<'a>(
 fn rewrite_link<'a>(event: Event<'a>, input: &Input) -> Event<'a> {
     match event {
         Event::Start(Tag::Link {
+            dest_url, title, ..
+        }) if is_external(&dest_url) => {
+            let title = if title.is_empty() {
+                String::new()
+            } else {
+                format!(" title=\"{}\"", escape_html(&title))
+            };
+            Event::Html(CowStr::from(format!(
+                "<a href=\"{}\"{title} rel=\"noopener noreferrer\">",
+                escape_html(&dest_url)
+            )))
+        }
+        Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
@@ -364,6 +443,12 @@ fn site_url<'a>(dest: &CowStr<'a>, input: &Input, is_link: bool) -> CowStr<'a> {
     CowStr::from(format!("{}{}{}", input.base_path, prefix, rest))
 }
 
+/// A link that leaves the site: it opens without giving the other site a handle on ours.
+fn is_external(dest: &str) -> bool {
+    let d = dest.trim_start().to_ascii_lowercase();
+    d.starts_with("http://") || d.starts_with("https://") || d.starts_with("//")
+}
+
 /// `files/plan.pdf` is a file; `tasks/`, `tasks/x/#a` and `` (the home page) are pages.
 fn looks_like_file(path: &str) -> bool {
     let path = path.split(['#', '?']).next().unwrap_or("");
@@ -385,6 +470,7 @@ mod tests {
                 lang,
                 base_path: base,
                 table_label: "表格",
+                trust_html: false,
             },
             &h,
             &NoShortcodes,
@@ -447,12 +533,45 @@ mod tests {
                 lang: Lang::Zh,
                 base_path: "/",
                 table_label: "表格",
+                trust_html: false,
             },
             &h,
             &NoShortcodes,
         )
         .unwrap_err();
         assert_eq!((err[0].line, err[0].column), (7, 4), "{}", err[0]);
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_and_javascript_links_refused() {
+        let r = md(
+            "<p onclick=\"x()\">段落<script>alert(1)</script></p>\n\n<b>粗</b>\n",
+            Lang::Zh,
+            "/",
+        );
+        assert!(
+            !r.html.contains("onclick") && !r.html.contains("<script"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<b>粗</b>"), "{}", r.html);
+        let h = Highlighter::new();
+        let err = render(
+            &Input {
+                source: "正文\n\n[点我](javascript:alert(1))\n",
+                file: Path::new("content/x.md"),
+                first_line: 5,
+                lang: Lang::Zh,
+                base_path: "/",
+                table_label: "表格",
+                trust_html: false,
+            },
+            &h,
+            &NoShortcodes,
+        )
+        .unwrap_err();
+        assert_eq!((err[0].line, err[0].column), (7, 1), "{}", err[0]);
+        assert!(err[0].message.contains("javascript:alert(1)"), "{}", err[0]);
     }
 
     #[test]

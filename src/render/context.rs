@@ -451,6 +451,7 @@ impl<'s> Renderer<'s> {
                     lang: p.lang,
                     base_path: &base_path,
                     table_label: self.t(p.lang, "table_label"),
+                    trust_html: site.config.markdown.trust_html,
                 },
                 &site.highlighter,
                 &self.shortcodes,
