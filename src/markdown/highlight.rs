@@ -1,13 +1,11 @@
 //! Code highlighting into CSS classes with syntect.
 //!
-//! The syntax set and theme are loaded once per build and shared by every thread; the HTML
-//! of a code block is cached by its language and text, because generated and real sites
-//! repeat the same snippets and highlighting is the costliest step of a build.
-
-use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+//! Highlighting is the costliest step of a build, so each rendering thread keeps its own
+//! syntax set and remembers the lines it has parsed (see [`LineCache`]): a repeated snippet
+//! or a repeated line costs almost nothing the second time.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
@@ -20,9 +18,9 @@ use crate::text::escape_html;
 /// cannot clash with the theme's own classes.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-pub struct Highlighter {
-    cache: RwLock<HashMap<(String, String), Arc<str>>>,
-}
+/// Turns code into `<pre><code>` with CSS classes. Cheap to create and to share between
+/// threads: the state it needs lives in per-thread caches.
+pub struct Highlighter;
 
 thread_local! {
     /// One syntax set per rendering thread. A shared set makes every thread take its regex
@@ -105,9 +103,7 @@ impl Default for Highlighter {
 
 impl Highlighter {
     pub fn new() -> Self {
-        Highlighter {
-            cache: RwLock::new(HashMap::new()),
-        }
+        Highlighter
     }
 
     /// The stylesheet for `theme_name`, or `None` when syntect has no such theme.
@@ -125,22 +121,11 @@ impl Highlighter {
     }
 
     /// A complete `<pre><code>` block for `code` in `lang` (a fence's info string).
-    pub fn block(&self, lang: &str, code: &str) -> Arc<str> {
+    pub fn block(&self, lang: &str, code: &str) -> String {
         let token = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
-        let key = (token.to_string(), code.to_string());
-        if let Ok(cache) = self.cache.read() {
-            if let Some(hit) = cache.get(&key) {
-                return hit.clone();
-            }
-        }
-        let html: Arc<str> = Arc::from(crate::profile::time(
-            crate::profile::Activity::Highlight,
-            || self.render(token, code),
-        ));
-        if let Ok(mut cache) = self.cache.write() {
-            cache.insert(key, html.clone());
-        }
-        html
+        crate::profile::time(crate::profile::Activity::Highlight, || {
+            self.render(token, code)
+        })
     }
 
     fn render(&self, token: &str, code: &str) -> String {

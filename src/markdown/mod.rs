@@ -364,9 +364,7 @@ fn finish<'a>(
                         _ => {}
                     }
                 }
-                out.push(Event::Html(CowStr::from(
-                    highlighter.block(&lang, &code).to_string(),
-                )));
+                out.push(Event::Html(CowStr::from(highlighter.block(&lang, &code))));
             }
             Event::Start(Tag::Table(_)) => {
                 out.push(Event::Html(CowStr::from(format!(
