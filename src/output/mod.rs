@@ -3,7 +3,9 @@
 //! The published folder therefore always holds a complete site — the old one or the new one,
 //! never a mix — and a failed build leaves the old one untouched.
 
+pub mod headers;
 mod publish;
+pub mod scan;
 pub mod sitemap;
 
 use std::path::{Path, PathBuf};
