@@ -282,6 +282,7 @@ async fn events(
 /// every HTML page.
 async fn site(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let path = request.uri().path().to_string();
+    let head_only = request.method() == axum::http::Method::HEAD;
     let generation = *shared.generation.borrow();
     let response = match ServeDir::new(&shared.out).try_call(request).await {
         Ok(r) => r.map(Body::new),
@@ -303,7 +304,7 @@ async fn site(State(shared): State<Arc<Shared>>, request: Request) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !is_html || !response.status().is_success() {
+    if !is_html || !response.status().is_success() || head_only {
         let (mut parts, body) = response.into_parts();
         parts
             .headers
