@@ -209,7 +209,11 @@ impl Builder {
                     Error::Io { path, .. } => vec![Diagnostic::whole_file(path, e.to_string())],
                 };
                 eprintln!("{} build failed in {ms:.0} ms{cause}:\n{e}", clock());
-                eprintln!("Still serving the last good build; fix the file and save to rebuild.");
+                if self.shared.out.join("index.html").exists() {
+                    eprintln!("Still serving the last good build; fix the file and save to rebuild.");
+                } else {
+                    eprintln!("Nothing to show until a build succeeds; fix the file and save to rebuild.");
+                }
                 diagnostics
             }
         };
