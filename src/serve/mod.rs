@@ -210,9 +210,13 @@ impl Builder {
                 };
                 eprintln!("{} build failed in {ms:.0} ms{cause}:\n{e}", clock());
                 if self.shared.out.join("index.html").exists() {
-                    eprintln!("Still serving the last good build; fix the file and save to rebuild.");
+                    eprintln!(
+                        "Still serving the last good build; fix the file and save to rebuild."
+                    );
                 } else {
-                    eprintln!("Nothing to show until a build succeeds; fix the file and save to rebuild.");
+                    eprintln!(
+                        "Nothing to show until a build succeeds; fix the file and save to rebuild."
+                    );
                 }
                 diagnostics
             }
