@@ -136,7 +136,7 @@ pub fn write_site(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
     )?;
     let hashed = site.theme.assets.iter().filter(|a| a.path != a.name);
     let hashed = hashed.map(|a| a.path.clone()).collect();
-    let headers = output::headers::generate(dir, &site.config.base_path(), &hashed)?;
+    let headers = output::headers::generate(dir, &site.config.base_path(), &hashed);
     output::write_file(dir, "_headers", headers.as_bytes())?;
     Ok(files + 3)
 }

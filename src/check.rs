@@ -337,15 +337,7 @@ fn page_of(job: &Job) -> Option<usize> {
 /// internal references were resolved.
 fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize) {
     let base_path = site.config.base_path();
-    let mut files: HashSet<String> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
-        })
-        .collect();
+    let mut files: HashSet<String> = crate::output::written_files(dir).into_iter().collect();
     // If rendering stopped early, the assets were not written yet: count them as present,
     // so that the problems shown are the real ones.
     files.extend(site.theme.assets.iter().map(|a| a.path.clone()));

@@ -14,10 +14,9 @@
 //! comma), so each path gets its `Cache-Control` from exactly one rule: the rules for pages
 //! and for hashed assets never overlap.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::error::{Error, Result};
 use crate::output::scan;
 
 /// Hashed assets: their address changes whenever their content does.
@@ -39,7 +38,7 @@ const SECURITY_HEADERS: [(&str, &str); 4] = [
 
 /// The `_headers` text for the site written in `dir`. `hashed` holds the published paths of
 /// the content-hashed assets (relative to `dir`); `base_path` is `/` or e.g. `/portal/`.
-pub fn generate(dir: &Path, base_path: &str, hashed: &BTreeSet<String>) -> Result<String> {
+pub fn generate(dir: &Path, base_path: &str, hashed: &BTreeSet<String>) -> String {
     let csp = std::fs::read_to_string(dir.join("index.html"))
         .ok()
         .and_then(|html| scan::meta_http_equiv(&html, "content-security-policy"))
@@ -51,58 +50,39 @@ pub fn generate(dir: &Path, base_path: &str, hashed: &BTreeSet<String>) -> Resul
         format!("{csp}; frame-ancestors 'none'")
     };
 
+    // Every written file, grouped by its first folder ("" for files at the top).
+    let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let files = super::written_files(dir);
+    for f in &files {
+        let top = f.split_once('/').map(|(d, _)| d).unwrap_or("");
+        groups.entry(top).or_default().push(f);
+    }
     let mut long: Vec<String> = Vec::new();
     let mut short: Vec<String> = Vec::new();
-    let mut entries: Vec<(String, bool)> = Vec::new();
-    let read = std::fs::read_dir(dir).map_err(|e| Error::io("cannot read", dir, e))?;
-    for entry in read {
-        let entry = entry.map_err(|e| Error::io("cannot read", dir, e))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let is_dir = entry
-            .file_type()
-            .map_err(|e| Error::io("cannot read", &entry.path(), e))?
-            .is_dir();
-        entries.push((name, is_dir));
-    }
-    entries.sort();
-    for (name, is_dir) in entries {
-        if name == "_headers" {
-            continue;
-        }
-        if !is_dir {
-            if hashed.contains(&name) {
-                long.push(format!("{base_path}{name}"));
-            } else {
-                if name == "index.html" {
-                    short.push(base_path.to_string());
+    for (top, files) in groups {
+        let hashed_here = files.iter().filter(|f| hashed.contains(**f)).count();
+        if top.is_empty() {
+            for name in files.into_iter().filter(|n| *n != "_headers") {
+                if hashed.contains(name) {
+                    long.push(format!("{base_path}{name}"));
+                } else {
+                    if name == "index.html" {
+                        short.push(base_path.to_string());
+                    }
+                    short.push(format!("{base_path}{name}"));
                 }
-                short.push(format!("{base_path}{name}"));
             }
-            continue;
-        }
-        let prefix = format!("{name}/");
-        let files: Vec<String> = walkdir::WalkDir::new(dir.join(&name))
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_file())
-            .filter_map(|e| {
-                let rel = e.path().strip_prefix(dir).ok()?;
-                Some(rel.to_string_lossy().replace('\\', "/"))
-            })
-            .collect();
-        let hashed_here = files.iter().filter(|f| hashed.contains(*f)).count();
-        if hashed_here == files.len() && !files.is_empty() {
-            long.push(format!("{base_path}{prefix}*"));
+        } else if hashed_here == files.len() {
+            long.push(format!("{base_path}{top}/*"));
         } else if hashed_here == 0 {
-            short.push(format!("{base_path}{prefix}*"));
+            short.push(format!("{base_path}{top}/*"));
         } else {
             // Pages and hashed files in one folder: name the hashed files one by one and
             // leave the rest to the host's default (which revalidates).
             long.extend(
                 files
                     .iter()
-                    .filter(|f| hashed.contains(*f))
+                    .filter(|f| hashed.contains(**f))
                     .map(|f| format!("{base_path}{f}")),
             );
         }
@@ -125,7 +105,7 @@ pub fn generate(dir: &Path, base_path: &str, hashed: &BTreeSet<String>) -> Resul
     for path in &short {
         out.push_str(&format!("{path}\n  Cache-Control: {SHORT_CACHE}\n"));
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -157,7 +137,7 @@ mod tests {
         ]
         .map(String::from)
         .into();
-        let h = generate(dir.path(), "/portal/", &hashed).unwrap();
+        let h = generate(dir.path(), "/portal/", &hashed);
         assert!(
             h.contains("/portal/*\n  Content-Security-Policy: default-src 'self'; frame-ancestors 'none'\n"),
             "{h}"

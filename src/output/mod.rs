@@ -35,3 +35,17 @@ pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     }
     std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))
 }
+
+/// Every file below `dir`, as sorted paths relative to it with forward slashes.
+pub fn written_files(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
