@@ -153,7 +153,11 @@ pub fn write_site(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
         "robots.txt",
         sitemap::robots(&format!("{base}/sitemap.xml")).as_bytes(),
     )?;
-    Ok(files + 2)
+    let hashed = site.theme.assets.iter().filter(|a| a.path != a.name);
+    let hashed = hashed.map(|a| a.path.clone()).collect();
+    let headers = output::headers::generate(dir, &site.config.base_path(), &hashed);
+    output::write_file(dir, "_headers", headers.as_bytes())?;
+    Ok(files + 3)
 }
 
 /// Diagnostics as text for a terminal.

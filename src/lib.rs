@@ -5,8 +5,13 @@
 //! files → [`content`], [`data`], [`config`], [`theme`] (load and check) → [`site`] (the typed
 //! model and its resolved views) → [`render`] (pages as HTML) → [`output`] (minify, write into
 //! a staging folder, publish atomically). [`build`] runs it end to end.
+//!
+//! Around it: [`check`] (everything `build` validates, plus links, anchors and translations),
+//! [`serve`] (a live preview that rebuilds on change) and [`scaffold`] (new pages from an
+//! archetype).
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod data;
@@ -18,6 +23,8 @@ pub mod opendata;
 pub mod output;
 pub mod profile;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod text;
 pub mod theme;

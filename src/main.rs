@@ -36,6 +36,47 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Preview the site on 127.0.0.1, rebuilding and reloading the browser on every change.
+    Serve {
+        /// The site folder, holding config.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check everything a build checks, plus links, anchors, images and translations.
+    /// Publishes nothing.
+    Check {
+        /// The site folder, holding config.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `human` (file:line:column: message) or `json`.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Check pages marked `draft: true` too.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create content/<SECTION>/<SLUG>.md and .en.md from the archetype.
+    New {
+        /// A folder of content/, e.g. news.
+        section: String,
+        /// The new page's file name and address, e.g. service-hall-opens.
+        slug: String,
+        /// The site folder, holding config.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -75,6 +116,65 @@ fn main() -> ExitCode {
                             println!("  {activity:<10} {ms:9.0} ms CPU");
                         }
                     }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve { root, port, drafts } => {
+            let options = planportal::serve::ServeOptions { root, port, drafts };
+            match planportal::serve::serve(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check {
+            root,
+            format,
+            drafts,
+        } => {
+            let options = planportal::check::CheckOptions { root, drafts };
+            match planportal::check::check(&options) {
+                Ok(report) => {
+                    match format {
+                        Format::Human => print!("{}", report.human()),
+                        Format::Json => println!("{}", report.json()),
+                    }
+                    if report.diagnostics.is_empty() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::FAILURE
+                    }
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New {
+            section,
+            slug,
+            root,
+        } => {
+            let options = planportal::scaffold::NewOptions {
+                root,
+                section,
+                slug,
+                date: None,
+            };
+            match planportal::scaffold::new_page(&options) {
+                Ok(files) => {
+                    for f in &files {
+                        println!("created {}", f.display());
+                    }
+                    println!("Write the title, description and text in both files, then preview with `planportal serve`.");
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

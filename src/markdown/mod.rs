@@ -93,16 +93,14 @@ pub fn render(
         .into_offset_iter()
         .collect();
     let events = merge_text(events);
-    let mut rendered = Rendered::default();
+    let mut rendered = Rendered {
+        links: collect_links(&events, input.source, input.first_line)
+            .into_iter()
+            .map(|l| (l.dest, l.line, l.column))
+            .collect(),
+        ..Rendered::default()
+    };
     let mut problems = Vec::new();
-    for (event, range) in &events {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
-            let (l, c) = line_col(input.source, range.start);
-            rendered
-                .links
-                .push((dest_url.to_string(), l + input.first_line - 1, c));
-        }
-    }
     check_link_schemes(&events, input, &mut problems);
     let has_raw_html = events
         .iter()
@@ -169,6 +167,45 @@ fn check_link_schemes(events: &[Spanned], input: &Input, problems: &mut Vec<Diag
             );
         }
     }
+}
+
+/// A link or image target as written in a page's Markdown, with its place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub dest: String,
+    /// 1-based line and column (in characters) of the link's `[` or the image's `!`.
+    pub line: usize,
+    pub column: usize,
+    pub is_image: bool,
+}
+
+/// Every link and image of a page's Markdown `source`, in order; `first_line` is the line of
+/// the file on which `source` starts. Used by `planportal check` to point at broken links.
+pub fn links(source: &str, first_line: usize) -> Vec<LinkRef> {
+    let events: Vec<Spanned> = Parser::new_ext(source, parser_options())
+        .into_offset_iter()
+        .collect();
+    collect_links(&events, source, first_line)
+}
+
+fn collect_links(events: &[Spanned], source: &str, first_line: usize) -> Vec<LinkRef> {
+    events
+        .iter()
+        .filter_map(|(event, range)| {
+            let (dest, is_image) = match event {
+                Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+                Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+                _ => return None,
+            };
+            let (l, c) = line_col(source, range.start);
+            Some(LinkRef {
+                dest: dest.to_string(),
+                line: l + first_line - 1,
+                column: c,
+                is_image,
+            })
+        })
+        .collect()
 }
 
 /// Joins neighbouring text events, which the parser splits at every special character, so
@@ -431,14 +468,23 @@ fn rewrite_link<'a>(event: Event<'a>, input: &Input) -> Event<'a> {
 }
 
 fn site_url<'a>(dest: &CowStr<'a>, input: &Input, is_link: bool) -> CowStr<'a> {
-    let d: &str = dest;
-    if !d.starts_with('/') || d.starts_with("//") {
-        return dest.clone();
+    match site_href(dest, input.lang, input.base_path, is_link) {
+        Some(href) => CowStr::from(href),
+        None => dest.clone(),
     }
-    let rest = &d[1..];
+}
+
+/// The address a link target written as a site path (`/tasks/`) gets on a page in `lang`:
+/// the base path and, for pages, the language prefix. `None` for any other target (relative,
+/// external, `#anchor`), which is published as written.
+pub fn site_href(dest: &str, lang: Lang, base_path: &str, is_link: bool) -> Option<String> {
+    if !dest.starts_with('/') || dest.starts_with("//") {
+        return None;
+    }
+    let rest = &dest[1..];
     let is_page = is_link && !looks_like_file(rest);
-    let prefix = if is_page { input.lang.prefix() } else { "" };
-    CowStr::from(format!("{}{}{}", input.base_path, prefix, rest))
+    let prefix = if is_page { lang.prefix() } else { "" };
+    Some(format!("{base_path}{prefix}{rest}"))
 }
 
 /// A link that leaves the site: it opens without giving the other site a handle on ours.

@@ -3,7 +3,9 @@
 //! The published folder therefore always holds a complete site — the old one or the new one,
 //! never a mix — and a failed build leaves the old one untouched.
 
+pub mod headers;
 mod publish;
+pub mod scan;
 pub mod sitemap;
 
 use std::path::{Path, PathBuf};
@@ -32,4 +34,18 @@ pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
             .map_err(|e| Error::io("cannot create folder", parent, e))?;
     }
     std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))
+}
+
+/// Every file below `dir`, as sorted paths relative to it with forward slashes.
+pub fn written_files(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
 }

@@ -34,6 +34,7 @@ impl<'s> SiteShortcodes<'s> {
             "root",
             &format!("{}{}", self.site.config.base_path(), lang.prefix()),
         );
+        ctx.insert("base_path", &self.site.config.base_path());
         ctx
     }
 
