@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage:
 //! files → [`content`], [`data`], [`config`], [`theme`] (load and check) → [`site`] (the typed
 //! model and its resolved views) → [`render`] (pages as HTML) → [`output`] (minify, write into
-//! a staging folder, publish atomically). [`build`] runs it end to end.
+//! a staging folder, publish atomically). [`build`] runs it end to end; [`search`] builds the
+//! per-language search index from the rendered pages.
 
 pub mod build;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod lang;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod text;
 pub mod theme;

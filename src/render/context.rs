@@ -372,6 +372,10 @@ impl<'s> Renderer<'s> {
                     t.name.get(lang.code())
                 );
             }
+            JobKind::Search => {
+                title = self.t(lang, "search_title").to_string();
+                section = "search".into();
+            }
             JobKind::TagIndex => {
                 let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
                 for p in pages.iter().filter(|p| p.lang == lang) {

@@ -69,6 +69,8 @@ pub enum JobKind {
         total: usize,
     },
     NotFound,
+    /// The search page; the index it queries is written by [`crate::search`].
+    Search,
 }
 
 /// One HTML file to produce.
@@ -367,6 +369,15 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
             }
         }
 
+        jobs.push(Job {
+            lang,
+            path: "search/".into(),
+            template: "search.html".into(),
+            kind: JobKind::Search,
+            counterpart: Some("search/".into()),
+            lastmod: None,
+            in_sitemap: false,
+        });
         jobs.push(Job {
             lang,
             path: "404.html".into(),
