@@ -5,6 +5,7 @@
 //! results, in the same order, on the default site.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 
 use serde::{Deserialize, Serialize};
 
@@ -61,9 +62,12 @@ impl Index {
         self.docs.push(doc);
     }
 
-    /// The compact JSON file (keys sorted, so the same pages give the same bytes).
-    pub fn to_json(&self) -> std::io::Result<Vec<u8>> {
-        serde_json::to_vec(self).map_err(std::io::Error::other)
+    /// Writes the compact JSON file (keys sorted, so the same pages give the same bytes),
+    /// streaming, so a large index is never held twice in memory.
+    pub fn write_json(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(out);
+        serde_json::to_writer(&mut out, self)?;
+        out.flush()
     }
 
     /// The pages matching `query`, best first (positions in `docs`).
@@ -198,7 +202,8 @@ mod tests {
     #[test]
     fn json_is_compact_and_round_trips() {
         let index = sample();
-        let json = index.to_json().unwrap();
+        let mut json = Vec::new();
+        index.write_json(&mut json).unwrap();
         let text = String::from_utf8(json.clone()).unwrap();
         assert!(
             text.starts_with(r#"{"version":1,"lang":"zh","docs":[{"u":"/a/""#),

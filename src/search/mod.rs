@@ -51,7 +51,6 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::output;
 use crate::render::{Job, JobKind};
 use crate::site::Site;
 
@@ -131,11 +130,14 @@ pub fn write_indexes(docs: Vec<(Lang, Doc)>, dir: &Path) -> Result<usize> {
         }
     }
     for (lang, index) in &indexes {
-        let rel = format!("{}{INDEX_FILE}", lang.prefix());
-        let bytes = index
-            .to_json()
-            .map_err(|e| Error::io("cannot serialize", &dir.join(&rel), e))?;
-        output::write_file(dir, &rel, &bytes)?;
+        let path = dir.join(lang.prefix()).join(INDEX_FILE);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io("cannot create folder", parent, e))?;
+        }
+        std::fs::File::create(&path)
+            .and_then(|file| index.write_json(file))
+            .map_err(|e| Error::io("cannot write", &path, e))?;
     }
     Ok(indexes.len())
 }
