@@ -532,6 +532,32 @@ fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
         ),
     );
     let per_query: f64 = per_query.parse().expect("a number");
+
+    // With JavaScript off, the page says so and offers the section lists.
+    let plain = browser.new_tab().expect("a tab");
+    plain
+        .call_method(
+            headless_chrome::protocol::cdp::Emulation::SetScriptExecutionDisabled { value: true },
+        )
+        .expect("turn JavaScript off");
+    plain
+        .navigate_to(&format!("{base}/search/?q=%E4%B8%AD%E8%AF%95"))
+        .and_then(|t| t.wait_until_navigated())
+        .expect("open /search/?q=中试 without JavaScript");
+    let seen = eval_string(&plain, "document.body.innerText");
+    for expected in [
+        "您的浏览器没有启用 JavaScript",
+        "搜索需要 JavaScript",
+        "按栏目浏览",
+        "服务清单",
+    ] {
+        assert!(seen.contains(expected), "{expected:?} not shown: {seen}");
+    }
+    assert_eq!(
+        eval_string(&plain, "String(window.PlanportalSearch)"),
+        "undefined",
+        "the script must not have run"
+    );
     eprintln!("search: {per_query:.3} ms per query in Chromium on the default site's zh index");
     assert!(
         per_query < 50.0,
