@@ -27,7 +27,7 @@
 //!    word, the last word matching as a prefix unless the query ends with a space; then the
 //!    page's text must contain each CJK run as written, so the pairs of `中试验` do not match
 //!    a page that only has `中试` and `试验` apart.
-//! 5. **Rank**: pages whose title contains the whole query first, then by how often the
+//! 5. **Rank**: pages whose title contains every piece of the query first, then by how often the
 //!    pieces occur (at most 10 per piece), then in the order of the site's pages.
 //!
 //! # What is indexed
