@@ -151,14 +151,21 @@ fn expand_shortcodes<'a>(
         (l + input.first_line - 1, c)
     };
     let mut i = 0;
+    let mut in_code_block = false;
     while i < events.len() {
         let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            _ => {}
+        }
         let Event::Text(text) = event else {
             out.push(events[i].clone());
             i += 1;
             continue;
         };
-        if !text.contains("{{") {
+        // A shortcode inside a code block is shown as written.
+        if in_code_block || !text.contains("{{") {
             out.push(events[i].clone());
             i += 1;
             continue;
