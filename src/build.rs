@@ -83,12 +83,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// Renders every job and writes every file into `dir`. Returns the number of files.
 pub fn write_site(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
     let renderer = Renderer::new(site);
+    let indexer = search::Indexer::new(site);
     // Each page is written as soon as it is rendered; only its search text is kept.
     let results: Vec<std::result::Result<Option<search::Doc>, Error>> = jobs
         .par_iter()
         .map(|job| {
             let html = renderer.render(job).map_err(Error::Input)?;
-            let doc = search::document(site, job, &html);
+            let doc = indexer.document(job, &html);
             let bytes = output::minify_html(&html);
             output::write_file(dir, &job.output_file(), &bytes)?;
             Ok(doc)

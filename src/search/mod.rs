@@ -47,6 +47,7 @@ pub mod extract;
 pub mod index;
 pub mod tokenize;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -68,53 +69,61 @@ pub fn searchable(job: &Job) -> bool {
     }
 }
 
-/// The search entry of a rendered page, or `None` when the page is not searched (or has no
-/// `<main>`).
-pub fn document(site: &Site, job: &Job, html: &str) -> Option<Doc> {
-    if !searchable(job) {
-        return None;
-    }
-    let extracted = extract::extract(html)?;
-    let lang = job.lang;
-    let title = if extracted.title.is_empty() {
-        site.config.languages.get(lang).title.clone()
-    } else {
-        extracted.title
-    };
-    let mut section = section_name(site, lang, &job.path);
-    if section == title {
-        section.clear();
-    }
-    Some(Doc {
-        url: format!("{}{}{}", site.config.base_path(), lang.prefix(), job.path),
-        title,
-        section,
-        text: extracted.text,
-    })
+/// Turns rendered pages into search entries. Built once per build, shared by all threads.
+pub struct Indexer<'s> {
+    site: &'s Site,
+    /// (language, first path segment) → the section's name.
+    sections: BTreeMap<(Lang, String), String>,
 }
 
-/// The name of the section holding `path`: the title of its `_index.md`, else the theme's
-/// `<section>_title` string, else nothing.
-fn section_name(site: &Site, lang: Lang, path: &str) -> String {
-    let first = path.split('/').next().unwrap_or_default();
-    if first.is_empty() {
-        return String::new();
+impl<'s> Indexer<'s> {
+    /// Names each section by the title of its `_index.md`, else the theme's `<section>_title`
+    /// string.
+    pub fn new(site: &'s Site) -> Indexer<'s> {
+        let mut sections = BTreeMap::new();
+        for (lang, strings) in &site.theme.strings {
+            for (key, text) in strings {
+                if let Some(section) = key.strip_suffix("_title") {
+                    sections.insert((*lang, section.to_string()), text.clone());
+                }
+            }
+        }
+        for p in &site.content.pages {
+            if p.is_index && !p.section.is_empty() && p.key == format!("{}/_index", p.section) {
+                sections.insert((p.lang, p.section.clone()), p.front.title.clone());
+            }
+        }
+        Indexer { site, sections }
     }
-    let key = format!("{first}/_index");
-    if let Some(p) = site
-        .content
-        .pages
-        .iter()
-        .find(|p| p.lang == lang && p.key == key)
-    {
-        return p.front.title.clone();
+
+    /// The search entry of a rendered page, or `None` when the page is not searched (or has
+    /// no `<main>`).
+    pub fn document(&self, job: &Job, html: &str) -> Option<Doc> {
+        if !searchable(job) {
+            return None;
+        }
+        let extracted = extract::extract(html)?;
+        let site = self.site;
+        let lang = job.lang;
+        let title = if extracted.title.is_empty() {
+            site.config.languages.get(lang).title.clone()
+        } else {
+            extracted.title
+        };
+        let first = job.path.split('/').next().unwrap_or_default();
+        let section = self
+            .sections
+            .get(&(lang, first.to_string()))
+            .filter(|s| !first.is_empty() && **s != title)
+            .cloned()
+            .unwrap_or_default();
+        Some(Doc {
+            url: format!("{}{}{}", site.config.base_path(), lang.prefix(), job.path),
+            title,
+            section,
+            text: extracted.text,
+        })
     }
-    site.theme
-        .strings
-        .get(&lang)
-        .and_then(|s| s.get(&format!("{first}_title")))
-        .cloned()
-        .unwrap_or_default()
 }
 
 /// Writes the index of each language (pages in the order given) into `dir`. Returns the
