@@ -10,6 +10,7 @@ use crate::lang::Lang;
 use crate::output::{self, sitemap, Staging};
 use crate::profile::{self, Activity};
 use crate::render::{self, Job, Renderer};
+use crate::search;
 use crate::site::{LoadOptions, Site};
 
 /// What `planportal build` was asked to do.
@@ -86,10 +87,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// Renders every job and writes every file into `dir`. Returns the number of files.
 pub fn write_site(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
     let renderer = Renderer::new(site);
-    let results: Vec<std::result::Result<(), Error>> = jobs
+    let indexer = search::Indexer::new(site);
+    // Each page is written as soon as it is rendered; only its search text is kept.
+    let results: Vec<std::result::Result<Option<search::Doc>, Error>> = jobs
         .par_iter()
         .map(|job| {
             let html = renderer.render(job).map_err(Error::Input)?;
+            let doc = indexer.document(job, &html);
             // Feeds (XML) are written as rendered; only HTML pages are minified.
             let bytes = if job.output_file().ends_with(".xml") {
                 html.into_bytes()
@@ -98,16 +102,21 @@ pub fn write_site(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
             };
             profile::time(Activity::Write, || {
                 output::write_file(dir, &job.output_file(), &bytes)
-            })
+            })?;
+            Ok(doc)
         })
         .collect();
     let mut diagnostics = Diagnostics::default();
-    for r in results {
-        diagnostics.take(r)?;
+    let mut docs = Vec::new();
+    for (job, r) in jobs.iter().zip(results) {
+        if let Some(Some(doc)) = diagnostics.take(r)? {
+            docs.push((job.lang, doc));
+        }
     }
     diagnostics.finish()?;
 
     let mut files = jobs.len();
+    files += search::write_indexes(docs, dir)?;
     for asset in &site.theme.assets {
         output::write_file(dir, &asset.path, &asset.bytes)?;
         files += 1;

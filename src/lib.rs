@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage:
 //! files → [`content`], [`data`], [`config`], [`theme`] (load and check) → [`site`] (the typed
 //! model and its resolved views) → [`render`] (pages as HTML) → [`output`] (minify, write into
-//! a staging folder, publish atomically). [`build`] runs it end to end.
+//! a staging folder, publish atomically). [`build`] runs it end to end; [`search`] builds the
+//! per-language search index from the rendered pages.
 //!
 //! Around it: [`check`] (everything `build` validates, plus links, anchors and translations),
 //! [`serve`] (a live preview that rebuilds on change) and [`scaffold`] (new pages from an
@@ -24,6 +25,7 @@ pub mod output;
 pub mod profile;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod text;

@@ -390,6 +390,10 @@ impl<'s> Renderer<'s> {
             JobKind::Feed { index, children } => {
                 ctx.insert("feed", &self.feed(job, *index, children)?);
             }
+            JobKind::Search => {
+                title = self.t(lang, "search_title").to_string();
+                section = "search".into();
+            }
             JobKind::TagIndex => {
                 let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
                 for p in pages.iter().filter(|p| p.lang == lang) {

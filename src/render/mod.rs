@@ -100,6 +100,8 @@ pub enum JobKind {
         index: usize,
         children: Vec<usize>,
     },
+    /// The search page; the index it queries is written by [`crate::search`].
+    Search,
 }
 
 /// One HTML file to produce.
@@ -429,6 +431,15 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
             }
         }
 
+        jobs.push(Job {
+            lang,
+            path: "search/".into(),
+            template: "search.html".into(),
+            kind: JobKind::Search,
+            counterpart: Some("search/".into()),
+            lastmod: None,
+            in_sitemap: false,
+        });
         jobs.push(Job {
             lang,
             path: "404.html".into(),

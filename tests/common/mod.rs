@@ -36,11 +36,16 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
 /// A temporary copy of the default site (config, content, data, theme).
 pub fn default_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    for part in ["content", "data", "themes"] {
-        copy_dir(&repo().join(part), &dir.path().join(part));
-    }
-    std::fs::copy(repo().join("config.toml"), dir.path().join("config.toml")).expect("copy config");
+    copy_default_site(dir.path());
     dir
+}
+
+/// Copies the default site (config, content, data, theme) into `dir`.
+pub fn copy_default_site(dir: &Path) {
+    for part in ["content", "data", "themes"] {
+        copy_dir(&repo().join(part), &dir.join(part));
+    }
+    std::fs::copy(repo().join("config.toml"), dir.join("config.toml")).expect("copy config");
 }
 
 pub struct Run {
