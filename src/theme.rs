@@ -228,16 +228,14 @@ fn files_below(dir: &Path, shown: &Path, diagnostics: &mut Diagnostics) -> Vec<(
         return Vec::new();
     }
     let mut files = Vec::new();
-    for entry in WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let rel = e.path().and_then(|p| p.strip_prefix(dir).ok());
                 diagnostics.push(Diagnostic::whole_file(
-                    rel.map(|r| shown.join(r)).unwrap_or_else(|| shown.to_path_buf()),
+                    rel.map(|r| shown.join(r))
+                        .unwrap_or_else(|| shown.to_path_buf()),
                     format!("cannot read this folder: {e}"),
                 ));
                 continue;

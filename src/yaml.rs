@@ -208,11 +208,7 @@ mod tests {
                 .collect::<String>(),
         ] {
             let d = error_of(&text);
-            assert!(
-                d.message.contains("levels deep"),
-                "{}: {d}",
-                &text[..20]
-            );
+            assert!(d.message.contains("levels deep"), "{}: {d}", &text[..20]);
         }
         // The default site's depth is far below the limit.
         let ok = "- a: [ { b: { c: [1, 2] } } ]\n";
@@ -221,7 +217,9 @@ mod tests {
 
     #[test]
     fn an_alias_bomb_is_refused_quickly() {
-        let mut text = String::from("- &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut text = String::from(
+            "- &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
         for w in names.windows(2) {
             let (prev, name) = (w[0], w[1]);
@@ -230,5 +228,19 @@ mod tests {
         }
         let d = error_of(&text);
         assert!(d.message.contains("alias"), "{d}");
+        // Typed fields take strings only, so the danger there is a long string repeated:
+        // 900 copies of 1 MiB would be 900 MiB.
+        let big = "x".repeat(1 << 20);
+        let refs = vec!["*a"; 900].join(", ");
+        let text = format!("- [&a \"{big}\"]\n- [{refs}]\n");
+        let started = Instant::now();
+        let d = parse::<Vec<Vec<String>>>(&text, Path::new("data/x.yaml"), 1).unwrap_err();
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(d.message.contains("alias"), "{d}");
+        assert_eq!(d.line, 2, "{d}");
     }
 }

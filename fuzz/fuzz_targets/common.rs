@@ -4,9 +4,10 @@
 use planportal::Diagnostic;
 
 /// Every diagnostic points at a real place: line and column ≥ 1, and a line that exists in
-/// the text (or the one just after its end, where "never closed" errors point).
+/// the text (or the one just after its end, where "never closed" errors point). Lines are
+/// counted as YAML and most editors count them: a lone `\r` ends a line too.
 pub fn check_diagnostics(diagnostics: &[Diagnostic], text: &str) {
-    let lines = text.split('\n').count();
+    let lines = text.replace("\r\n", "\n").replace('\r', "\n").split('\n').count();
     for d in diagnostics {
         assert!(d.line >= 1 && d.column >= 1, "diagnostic without a place: {d}");
         assert!(d.line <= lines + 1, "line {} beyond the {lines} lines of the text: {d}", d.line);

@@ -735,7 +735,9 @@ mod tests {
     fn deep_nesting_is_refused_quickly_at_its_place() {
         let h = Highlighter::new();
         let deep_html = "<div>".repeat(100_000);
-        let deep_list: String = (0..2_000).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        let deep_list: String = (0..2_000)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
         let deep_quote = ">".repeat(100_000);
         for (source, place) in [
             (format!("正文\n\n{deep_quote} 引用\n"), Some((7, 101))),
@@ -801,7 +803,8 @@ mod tests {
         assert!(err[0].message.contains("onclick"), "{}", err[0]);
         let r = md("## Title {#t .wide lang=en data-x=1}\n", Lang::En, "/");
         assert!(
-            r.html.contains("<h2 id=\"t\" class=\"wide\" lang=\"en\" data-x=\"1\">"),
+            r.html
+                .contains("<h2 id=\"t\" class=\"wide\" lang=\"en\" data-x=\"1\">"),
             "{}",
             r.html
         );
