@@ -24,6 +24,7 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::build::{self, BuildOptions};
 use crate::content::Page;
@@ -49,8 +50,9 @@ pub struct Session {
     options: BuildOptions,
     site: Site,
     jobs: Vec<Job>,
-    /// The search document of each job, in job order.
-    docs: Vec<Option<(Lang, search::Doc)>>,
+    /// The search document of each job, in job order (shared, so that a snapshot for the
+    /// index writer costs one pointer per page).
+    docs: Vec<Option<Arc<(Lang, search::Doc)>>>,
     search_stale: bool,
     /// The last update failed: the model may lag behind the files, so the next update
     /// rebuilds everything.
@@ -70,8 +72,12 @@ impl Session {
         crate::output::check_output(&options.root, &output)?;
         let staging = crate::output::Staging::create(&output)?;
         let all: Vec<usize> = (0..jobs.len()).collect();
-        let docs = build::render_jobs(&site, &jobs, &all, staging.path())?;
-        let flat: Vec<(Lang, search::Doc)> = docs.iter().flatten().cloned().collect();
+        let docs: Vec<Option<Arc<(Lang, search::Doc)>>> =
+            build::render_jobs(&site, &jobs, &all, staging.path())?
+                .into_iter()
+                .map(|d| d.map(Arc::new))
+                .collect();
+        let flat: Vec<(Lang, search::Doc)> = docs.iter().flatten().map(|d| (**d).clone()).collect();
         search::write_indexes(flat, staging.path())?;
         build::write_support_files(&site, &jobs, staging.path())?;
         crate::output::publish(staging, &output)?;
@@ -167,7 +173,7 @@ impl Session {
         };
         let docs = build::render_jobs(&self.site, &self.jobs, &which, &output)?;
         for (k, doc) in which.iter().zip(docs) {
-            self.docs[*k] = doc;
+            self.docs[*k] = doc.map(Arc::new);
         }
         if summaries_changed {
             build::write_sitemap(&self.site, &self.jobs, &output)?;
@@ -182,13 +188,24 @@ impl Session {
 
     /// Rewrites the search index if pages changed since it was last written.
     pub fn write_search_index(&mut self) -> Result<()> {
-        if !self.search_stale {
-            return Ok(());
+        match self.search_snapshot() {
+            Some(snapshot) => snapshot.write(),
+            None => Ok(()),
         }
-        let flat: Vec<(Lang, search::Doc)> = self.docs.iter().flatten().cloned().collect();
-        search::write_indexes(flat, &self.options.output_dir())?;
+    }
+
+    /// What the search index should hold now, if pages changed since the last snapshot.
+    /// Writing it (slow on a large site) needs no access to the session, so `serve` does it
+    /// on another thread while the next edit is already being rebuilt.
+    pub fn search_snapshot(&mut self) -> Option<SearchSnapshot> {
+        if !self.search_stale {
+            return None;
+        }
         self.search_stale = false;
-        Ok(())
+        Some(SearchSnapshot {
+            docs: self.docs.iter().flatten().cloned().collect(),
+            dir: self.options.output_dir(),
+        })
     }
 
     fn rebuild_all(&mut self) -> Result<Outcome> {
@@ -261,4 +278,17 @@ fn lists_summaries(job: &Job) -> bool {
             | JobKind::TagPage { .. }
             | JobKind::Feed { .. }
     ) || job.path.is_empty()
+}
+
+/// The search documents of a moment, to be written as the index files.
+pub struct SearchSnapshot {
+    docs: Vec<Arc<(Lang, search::Doc)>>,
+    dir: PathBuf,
+}
+
+impl SearchSnapshot {
+    pub fn write(self) -> Result<()> {
+        let docs = self.docs.iter().map(|d| (**d).clone()).collect();
+        search::write_indexes(docs, &self.dir).map(|_| ())
+    }
 }

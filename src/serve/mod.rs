@@ -103,6 +103,8 @@ async fn run(options: &ServeOptions) -> Result<()> {
         },
         shared: shared.clone(),
         session: Arc::new(std::sync::Mutex::new(None)),
+        search_writes: Arc::new(std::sync::atomic::AtomicU64::new(0)),
+        search_written: Arc::new(std::sync::Mutex::new(0)),
     };
     let first = {
         let builder = builder.clone();
@@ -196,6 +198,9 @@ struct Builder {
     shared: Arc<Shared>,
     /// The site as last built, for incremental rebuilds (see `crate::incremental`).
     session: Arc<std::sync::Mutex<Option<Session>>>,
+    /// Search-index snapshots taken, and the number of the last one written.
+    search_writes: Arc<std::sync::atomic::AtomicU64>,
+    search_written: Arc<std::sync::Mutex<u64>>,
 }
 
 impl Builder {
@@ -255,11 +260,28 @@ impl Builder {
             *slot = errors;
         }
         self.shared.generation.send_modify(|g| *g += 1);
-        // The search index of a large site takes a while to write: after the reload.
-        if let Some(current) = session.as_mut() {
-            if let Err(e) = current.write_search_index() {
-                eprintln!("{} could not update the search index: {e}", clock());
-            }
+        // The search index of a large site takes seconds to write: it is written after the
+        // reload, on its own thread, so the next edit does not wait for it. Snapshots are
+        // numbered and an older one is never written over a newer one.
+        let snapshot = session.as_mut().and_then(Session::search_snapshot);
+        drop(session);
+        if let Some(snapshot) = snapshot {
+            let number = self
+                .search_writes
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                + 1;
+            let written = self.search_written.clone();
+            std::thread::spawn(move || {
+                let mut last = written
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                if *last < number {
+                    if let Err(e) = snapshot.write() {
+                        eprintln!("{} could not update the search index: {e}", clock());
+                    }
+                    *last = number;
+                }
+            });
         }
     }
 }
