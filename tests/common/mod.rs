@@ -176,7 +176,8 @@ pub fn broken_internal_links(public: &Path, base_path: &str) -> Vec<String> {
     broken
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decodes `%XX` escapes of a URL path (Chinese addresses arrive percent-encoded).
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
