@@ -4,12 +4,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::browser::{self, eval_string, serve};
 use common::*;
 use planportal::search::{tokenize, Index, FORMAT_VERSION};
 
@@ -230,126 +229,14 @@ fn the_search_page_works_as_a_form_and_says_what_to_do_without_javascript() {
 // ---------------------------------------------------------------------------------------------
 // In a real browser.
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// Serves the files below `root` on 127.0.0.1 (an ephemeral port) until the test process
-/// ends. Returns the address, e.g. `http://127.0.0.1:40123`.
-fn serve(root: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
-    let address = format!("http://{}", listener.local_addr().expect("local address"));
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || respond(stream, &root));
-        }
-    });
-    address
-}
-
-fn respond(mut stream: TcpStream, root: &Path) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut reader = BufReader::new(match stream.try_clone() {
-        Ok(s) => s,
-        Err(_) => return,
-    });
-    let mut request = String::new();
-    if reader.read_line(&mut request).is_err() {
-        return;
-    }
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) | Err(_) => break,
-            Ok(_) if header == "\r\n" || header == "\n" => break,
-            Ok(_) => {}
-        }
-    }
-    let target = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
-    let mut file = root.to_path_buf();
-    let safe = path
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .all(|s| s != ".." && s != ".");
-    for part in path.split('/').filter(|s| !s.is_empty()) {
-        file.push(part);
-    }
-    if path.ends_with('/') {
-        file.push("index.html");
-    }
-    let (status, body, kind) = match std::fs::read(&file) {
-        Ok(bytes) if safe => ("200 OK", bytes, content_type(&file)),
-        _ => ("404 Not Found", b"not found".to_vec(), "text/plain"),
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
-}
-
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json",
-        Some("css") => "text/css; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("xml") => "application/xml",
-        _ => "application/octet-stream",
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Evaluates `expression` (which must give a string, e.g. `JSON.stringify(…)`), awaiting it
-/// when it is a promise.
-fn eval_string(tab: &headless_chrome::Tab, expression: &str) -> String {
-    let value = tab
-        .evaluate(expression, true)
-        .unwrap_or_else(|e| panic!("evaluating {expression}: {e}"))
-        .value;
-    match value {
-        Some(serde_json::Value::String(s)) => s,
-        other => panic!("{expression} gave {other:?}, not a string"),
-    }
-}
-
-/// Polls `condition` (a JavaScript expression) until it is true; fails after `limit`.
+/// Polls `condition` until it is true, saying what the search status shows when it is not.
 fn wait_until(tab: &headless_chrome::Tab, condition: &str, limit: Duration) {
-    let start = Instant::now();
-    let expression = format!("String(!!({condition}))");
-    loop {
-        if eval_string(tab, &expression) == "true" {
-            return;
-        }
-        if start.elapsed() > limit {
-            let status = eval_string(
-                tab,
-                "String((document.getElementById('search-status') || {}).textContent)",
-            );
-            panic!("waited {limit:?} for {condition}; the status says {status:?}");
-        }
-        std::thread::sleep(Duration::from_millis(25));
-    }
+    browser::wait_until(
+        tab,
+        condition,
+        limit,
+        "'the status says ' + JSON.stringify((document.getElementById('search-status') || {}).textContent)",
+    );
 }
 
 /// The titles and snippet HTML of the results on the page.
@@ -364,28 +251,8 @@ fn shown_results(tab: &headless_chrome::Tab) -> Vec<(String, String)> {
 
 #[test]
 fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
-    assert!(
-        Path::new(CHROMIUM).exists(),
-        "this test needs Debian's Chromium at {CHROMIUM}: install it with \
-         `apt-get install -y chromium fonts-noto-cjk` (.ci/run does this when it is missing)"
-    );
     let base = serve(site().join("public"));
-    let args = [
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ];
-    let options = headless_chrome::LaunchOptions::default_builder()
-        .path(Some(PathBuf::from(CHROMIUM)))
-        .sandbox(false)
-        .headless(true)
-        .args(args.iter().map(std::ffi::OsStr::new).collect())
-        .idle_browser_timeout(Duration::from_secs(120))
-        .build()
-        .expect("launch options");
-    let browser = headless_chrome::Browser::new(options).expect("start chromium");
+    let browser = browser::launch(&[]);
     let tab = browser.new_tab().expect("a tab");
     tab.set_default_timeout(Duration::from_secs(15));
     let limit = Duration::from_secs(15);
@@ -535,11 +402,7 @@ fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
 
     // With JavaScript off, the page says so and offers the section lists.
     let plain = browser.new_tab().expect("a tab");
-    plain
-        .call_method(
-            headless_chrome::protocol::cdp::Emulation::SetScriptExecutionDisabled { value: true },
-        )
-        .expect("turn JavaScript off");
+    browser::set_javascript(&plain, false);
     plain
         .navigate_to(&format!("{base}/search/?q=%E4%B8%AD%E8%AF%95"))
         .and_then(|t| t.wait_until_navigated())
