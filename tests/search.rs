@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use common::browser::{self, eval_string, serve};
+use common::browser::{serve, Browser, Tab};
 use common::*;
 use planportal::search::{tokenize, Index, FORMAT_VERSION};
 
@@ -230,9 +230,8 @@ fn the_search_page_works_as_a_form_and_says_what_to_do_without_javascript() {
 // In a real browser.
 
 /// Polls `condition` until it is true, saying what the search status shows when it is not.
-fn wait_until(tab: &headless_chrome::Tab, condition: &str, limit: Duration) {
-    browser::wait_until(
-        tab,
+fn wait_until(tab: &mut Tab, condition: &str, limit: Duration) {
+    tab.wait_until(
         condition,
         limit,
         "'the status says ' + JSON.stringify((document.getElementById('search-status') || {}).textContent)",
@@ -240,10 +239,8 @@ fn wait_until(tab: &headless_chrome::Tab, condition: &str, limit: Duration) {
 }
 
 /// The titles and snippet HTML of the results on the page.
-fn shown_results(tab: &headless_chrome::Tab) -> Vec<(String, String)> {
-    let json = eval_string(
-        tab,
-        "JSON.stringify(Array.from(document.querySelectorAll('#search-results > li')).map(li => \
+fn shown_results(tab: &mut Tab) -> Vec<(String, String)> {
+    let json = tab.eval_string("JSON.stringify(Array.from(document.querySelectorAll('#search-results > li')).map(li => \
          [li.querySelector('a').textContent, li.querySelector('.search-result-snippet').innerHTML]))",
     );
     serde_json::from_str(&json).expect("results as JSON")
@@ -252,41 +249,38 @@ fn shown_results(tab: &headless_chrome::Tab) -> Vec<(String, String)> {
 #[test]
 fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
     let base = serve(site().join("public"));
-    let browser = browser::launch(&[]);
-    let tab = browser.new_tab().expect("a tab");
-    tab.set_default_timeout(Duration::from_secs(15));
+    let browser = Browser::launch(&[]);
+    let mut tab = browser.new_tab();
     let limit = Duration::from_secs(15);
 
     // Type into the box on /search/, as a person would.
     for (q, title) in [("中试", "中试验证"), ("知识产权", "知识产权")] {
-        tab.navigate_to(&format!("{base}/search/"))
-            .and_then(|t| t.wait_until_navigated())
-            .expect("open /search/");
+        tab.open(&format!("{base}/search/"), limit);
         wait_until(
-            &tab,
+            &mut tab,
             "window.PlanportalSearch && PlanportalSearch.index",
             limit,
         );
-        let input = tab.wait_for_element("#search-q").expect("the search box");
-        input.type_into(q).expect("type the query");
+        tab.click("#search-q");
+        tab.insert_text(q);
         wait_until(
-            &tab,
+            &mut tab,
             &format!(
                 "Array.from(document.querySelectorAll('#search-results a')).some(a => a.textContent === {})",
                 serde_json::to_string(title).expect("json")
             ),
             limit,
         );
-        let shown = shown_results(&tab);
+        let shown = shown_results(&mut tab);
         assert_eq!(shown[0].0, title, "{q}: {shown:?}");
         assert!(
             shown[0].1.contains(&format!("<mark>{q}</mark>")),
             "{q}: the snippet marks the match: {shown:?}"
         );
-        let status = eval_string(&tab, "document.getElementById('search-status').textContent");
+        let status = tab.eval_string("document.getElementById('search-status').textContent");
         assert!(status.starts_with("找到 "), "{status}");
         // The address carries the query, so the search can be linked to.
-        let url = eval_string(&tab, "location.search");
+        let url = tab.eval_string("location.search");
         assert_eq!(
             url,
             format!(
@@ -296,24 +290,23 @@ fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
         );
         // With the script running, the fallback list is hidden.
         assert_eq!(
-            eval_string(
-                &tab,
-                "String(document.getElementById('search-browse').hidden)"
-            ),
+            tab.eval_string("String(document.getElementById('search-browse').hidden)"),
             "true"
         );
     }
 
     // A link with ?q= runs the query on load, in English too.
-    tab.navigate_to(&format!("{base}/en/search/?q=6G"))
-        .and_then(|t| t.wait_until_navigated())
-        .expect("open /en/search/?q=6G");
-    wait_until(&tab, "document.querySelector('#search-results a')", limit);
-    let shown = shown_results(&tab);
+    tab.open(&format!("{base}/en/search/?q=6G"), limit);
+    wait_until(
+        &mut tab,
+        "document.querySelector('#search-results a')",
+        limit,
+    );
+    let shown = shown_results(&mut tab);
     assert_eq!(shown[0].0, "7. Laying early groundwork for 6G", "{shown:?}");
     assert!(shown[0].1.contains("<mark>6G</mark>"), "{shown:?}");
     assert_eq!(
-        eval_string(&tab, "document.getElementById('search-q').value"),
+        tab.eval_string("document.getElementById('search-q').value"),
         "6G"
     );
 
@@ -326,13 +319,10 @@ fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
         "𠀀𠀁 astral 𠀂",
     ];
     for s in samples {
-        let js = eval_string(
-            &tab,
-            &format!(
-                "JSON.stringify(PlanportalSearch.indexTokens({}))",
-                serde_json::to_string(s).expect("json")
-            ),
-        );
+        let js = tab.eval_string(&format!(
+            "JSON.stringify(PlanportalSearch.indexTokens({}))",
+            serde_json::to_string(s).expect("json")
+        ));
         let js: Vec<String> = serde_json::from_str(&js).expect("tokens");
         assert_eq!(js, tokenize::index_tokens(s), "{s}");
     }
@@ -346,22 +336,17 @@ fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
         "the plan",
         "5G-A",
     ] {
-        let js = eval_string(
-            &tab,
-            &format!(
-                "JSON.stringify(PlanportalSearch.search({}))",
-                serde_json::to_string(q).expect("json")
-            ),
-        );
+        let js = tab.eval_string(&format!(
+            "JSON.stringify(PlanportalSearch.search({}))",
+            serde_json::to_string(q).expect("json")
+        ));
         let js: Vec<String> = serde_json::from_str(&js).expect("urls");
         let rust: Vec<String> = results(&en, q).into_iter().map(|(u, _)| u).collect();
         assert_eq!(js, rust, "{q}");
     }
-    tab.navigate_to(&format!("{base}/search/"))
-        .and_then(|t| t.wait_until_navigated())
-        .expect("open /search/");
+    tab.open(&format!("{base}/search/"), limit);
     wait_until(
-        &tab,
+        &mut tab,
         "window.PlanportalSearch && PlanportalSearch.index",
         limit,
     );
@@ -376,38 +361,29 @@ fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
         "移远通信 5G",
     ]);
     for q in &queries {
-        let js = eval_string(
-            &tab,
-            &format!(
-                "JSON.stringify(PlanportalSearch.search({}))",
-                serde_json::to_string(q).expect("json")
-            ),
-        );
+        let js = tab.eval_string(&format!(
+            "JSON.stringify(PlanportalSearch.search({}))",
+            serde_json::to_string(q).expect("json")
+        ));
         let js: Vec<String> = serde_json::from_str(&js).expect("urls");
         let rust: Vec<String> = results(&zh, q).into_iter().map(|(u, _)| u).collect();
         assert_eq!(js, rust, "{q}");
     }
 
     // How long a query takes in the browser, on the real index.
-    let per_query = eval_string(
-        &tab,
-        &format!(
-            "(() => {{ const qs = {}; const n = 50; const t0 = performance.now(); \
+    let per_query = tab.eval_string(&format!(
+        "(() => {{ const qs = {}; const n = 50; const t0 = performance.now(); \
              for (let i = 0; i < n; i++) for (const q of qs) PlanportalSearch.search(q); \
              return String((performance.now() - t0) / (n * qs.length)); }})()",
-            serde_json::to_string(&queries).expect("json")
-        ),
-    );
+        serde_json::to_string(&queries).expect("json")
+    ));
     let per_query: f64 = per_query.parse().expect("a number");
 
     // With JavaScript off, the page says so and offers the section lists.
-    let plain = browser.new_tab().expect("a tab");
-    browser::set_javascript(&plain, false);
-    plain
-        .navigate_to(&format!("{base}/search/?q=%E4%B8%AD%E8%AF%95"))
-        .and_then(|t| t.wait_until_navigated())
-        .expect("open /search/?q=中试 without JavaScript");
-    let seen = eval_string(&plain, "document.body.innerText");
+    let mut plain = browser.new_tab();
+    plain.set_javascript(false);
+    plain.open(&format!("{base}/search/?q=%E4%B8%AD%E8%AF%95"), limit);
+    let seen = plain.eval_string("document.body.innerText");
     for expected in [
         "您的浏览器没有启用 JavaScript",
         "搜索需要 JavaScript",
@@ -417,7 +393,7 @@ fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
         assert!(seen.contains(expected), "{expected:?} not shown: {seen}");
     }
     assert_eq!(
-        eval_string(&plain, "String(window.PlanportalSearch)"),
+        plain.eval_string("String(window.PlanportalSearch)"),
         "undefined",
         "the script must not have run"
     );
