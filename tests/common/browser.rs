@@ -308,18 +308,25 @@ impl Tab {
         std::mem::take(&mut self.events)
     }
 
-    /// Waits (at most `limit`) for an event named `method` that arrives from now on.
+    /// Forgets the events named `method` received so far, before an action that should
+    /// cause a new one.
+    pub fn forget(&mut self, method: &str) {
+        self.events.retain(|e| e["method"] != method);
+    }
+
+    /// Waits (at most `limit`) for an event named `method`, received already (since it was last
+    /// forgotten) or arriving; returns it, and forgets it.
     pub fn wait_for_event(&mut self, method: &str, limit: Duration) -> Value {
         let start = Instant::now();
         loop {
+            if let Some(i) = self.events.iter().position(|e| e["method"] == method) {
+                return self.events.remove(i);
+            }
             let left = limit.saturating_sub(start.elapsed());
             assert!(!left.is_zero(), "waited {limit:?} for {method}");
             self.set_timeout(left);
-            let message = self.read(method);
+            self.read(method);
             self.set_timeout(COMMAND_LIMIT);
-            if message["method"] == method {
-                return message;
-            }
         }
     }
 
@@ -329,25 +336,23 @@ impl Tab {
         }
     }
 
-    /// Opens `url` and waits (at most `limit`) until its `load` event.
+    /// Opens `url` and waits (at most `limit`) until its `load` event. The events of the page
+    /// before are dropped, so that what is read next belongs to this one.
     pub fn open(&mut self, url: &str, limit: Duration) {
-        self.events.retain(|e| e["method"] != "Page.loadEventFired");
+        self.events.clear();
         let reply = self.call("Page.navigate", json!({ "url": url }));
         if let Some(error) = reply.get("errorText").and_then(|e| e.as_str()) {
             panic!("open {url}: {error}");
         }
-        let start = Instant::now();
-        while !self
-            .events
-            .iter()
-            .any(|e| e["method"] == "Page.loadEventFired")
-        {
-            let left = limit.saturating_sub(start.elapsed());
-            assert!(!left.is_zero(), "waited {limit:?} for {url} to load");
-            self.set_timeout(left);
-            self.read("Page.loadEventFired");
-            self.set_timeout(COMMAND_LIMIT);
-        }
+        self.wait_for_event("Page.loadEventFired", limit);
+    }
+
+    /// Does `action` (a key press, a click) and waits (at most `limit`) for the page it opens
+    /// to load.
+    pub fn expect_load(&mut self, limit: Duration, action: impl FnOnce(&mut Tab)) {
+        self.forget("Page.loadEventFired");
+        action(self);
+        self.wait_for_event("Page.loadEventFired", limit);
     }
 
     /// Evaluates `expression` in the page, awaiting it when it is a promise; returns its
