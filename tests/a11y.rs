@@ -262,23 +262,22 @@ fn axe(tab: &mut Tab, run_only: Value) -> Vec<String> {
         .collect()
 }
 
-/// At 320×640: whether the page scrolls sideways, and if so which elements stick out past the
-/// right edge (outside the tables and code blocks that scroll on their own). The viewport is
-/// set back to desktop size afterwards.
-fn overflow_at_320(tab: &mut Tab) -> Option<String> {
-    tab.set_viewport(NARROW.0, NARROW.1);
+/// Whether the page scrolls sideways at the current viewport, and if so which elements stick
+/// out past the right edge (outside the tables and code blocks that scroll on their own, but
+/// counting what is positioned out of them).
+fn overflow(tab: &mut Tab) -> Option<String> {
     let (scroll, client, wide): (u32, u32, Vec<String>) = tab.eval_as(
         "(() => { const d = document.documentElement; const w = d.clientWidth; \
          const wide = Array.from(document.querySelectorAll('body *')).filter(e => { \
            const r = e.getBoundingClientRect(); return r.width > 0 && r.right > w + 0.5 && \
            (!e.closest('.table-scroll, pre') || \
-           ['absolute', 'fixed'].includes(getComputedStyle(e).position)); }).slice(0, 5).map(e => e.tagName.toLowerCase() + \
-           (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className ? '.' + \
-           e.className.trim().split(/\\s+/).join('.') : '') + ' ends at ' + \
+            ['absolute', 'fixed'].includes(getComputedStyle(e).position)); }) \
+         .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + \
+           (typeof e.className === 'string' && e.className ? '.' + \
+            e.className.trim().split(/\\s+/).join('.') : '') + ' ends at ' + \
            Math.round(e.getBoundingClientRect().right) + 'px'); \
          return [Math.max(d.scrollWidth, document.body.scrollWidth), w, wide]; })()",
     );
-    tab.set_viewport(DESKTOP.0, DESKTOP.1);
     (scroll > client || scroll > NARROW.0).then(|| {
         format!(
             "scrolls sideways at {}px: content {scroll}px wide in a {client}px window; {wide:?}",
@@ -287,13 +286,22 @@ fn overflow_at_320(tab: &mut Tab) -> Option<String> {
     })
 }
 
-/// All the checks of the open page: axe (WCAG 2.1 AA), requests to other hosts, console errors,
-/// sideways scrolling at 320 px. Returns the problems, one string each.
+/// All the checks of the open page: axe (WCAG 2.1 AA) at desktop size and again at 320×640
+/// (where tables and code blocks start to scroll), no sideways scrolling at 320 px, no request
+/// to another host, no console error. Returns the problems, one string each.
 fn check_page(tab: &mut Tab, origin: &str) -> Vec<String> {
     let mut problems: Vec<String> = axe(tab, wcag_aa())
         .into_iter()
         .map(|v| format!("axe: {v}"))
         .collect();
+    tab.set_viewport(NARROW.0, NARROW.1);
+    problems.extend(overflow(tab));
+    problems.extend(
+        axe(tab, wcag_aa())
+            .into_iter()
+            .map(|v| format!("axe at {}px: {v}", NARROW.0)),
+    );
+    tab.set_viewport(DESKTOP.0, DESKTOP.1);
     // Requests: from the protocol, and from the page's own resource timing, to be sure.
     let resources: Vec<String> = tab.eval_as(
         "performance.getEntriesByType('resource').map(e => e.name)\
@@ -312,7 +320,6 @@ fn check_page(tab: &mut Tab, origin: &str) -> Vec<String> {
         ));
     }
     problems.extend(errors.into_iter().map(|e| format!("console: {e}")));
-    problems.extend(overflow_at_320(tab));
     problems
 }
 
