@@ -360,11 +360,13 @@ fn every_page_of_both_languages_passes_axe_loads_nothing_from_elsewhere_and_fits
         bad_root.path(),
         "bad/index.html",
         "<!DOCTYPE html><html><head><title>bad</title>\
+         <meta http-equiv=Content-Security-Policy content=\"style-src 'self'\">\
          <link rel=stylesheet href=/css/site.x.css></head><body><main>\
-         <img src=\"http://outside.example/x.png\"><div style=\"width:600px\">wide</div>\
-         <script>console.error('broken')</script></main></body></html>",
+         <img src=\"http://outside.example/x.png\"><div class=wide>wide</div>\
+         <p style=\"color: red\">inline style</p>\
+         <script>console.error('broken'); missing();</script></main></body></html>",
     );
-    write(bad_root.path(), "css/site.x.css", "p { color: #000 }");
+    write(bad_root.path(), "css/site.x.css", ".wide { width: 600px }");
     let bad_base = serve(bad_root.path().to_path_buf());
     tab.open(&format!("{bad_base}/bad/"), LIMIT);
     let caught = check_page(&mut tab, &bad_base).join("\n");
@@ -373,6 +375,8 @@ fn every_page_of_both_languages_passes_axe_loads_nothing_from_elsewhere_and_fits
         "axe: html-has-lang",
         "request to another host: http://outside.example/x.png",
         "console: console.error: \"broken\"",
+        "console: uncaught: Uncaught ReferenceError: missing is not defined",
+        "console: log: Applying inline style violates",
         "scrolls sideways at 320px",
     ] {
         assert!(
@@ -716,19 +720,36 @@ fn the_elder_friendly_view_switches_on_without_javascript_persists_with_it_and_p
         "off",
         "focus moves to the switch back"
     );
+    // A page of every template, in one language or the other.
     let pages = [
         "/",
+        "/plan/",
+        "/tasks/",
+        "/tasks/electronic-information-industry/",
+        "/projects/quality-incubators/",
         "/firms/",
+        "/firms/quectel/",
+        "/services/pilot-verification/",
+        "/agencies/",
         "/indicators/",
         "/indicators/rd-intensity/",
-        "/data/",
         "/news/",
-        "/tasks/electronic-information-industry/",
+        "/news/plan-issued/",
+        "/tags/",
+        "/data/",
         "/search/?q=%E4%B8%AD%E8%AF%95",
+        "/404.html",
         "/en/",
+        "/en/projects/",
         "/en/firms/sector/smart-terminals/",
+        "/en/services/",
+        "/en/agencies/district-drc/",
         "/en/tasks/six-g-future-industry/",
+        "/en/about/",
+        "/en/tags/plan/",
+        "/en/data/",
         "/en/search/?q=pilot",
+        "/en/404.html",
     ];
     for page in pages {
         tab.open(&format!("{base}{page}"), LIMIT);
