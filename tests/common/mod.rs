@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: copies of fixture sites in temporary folders,
-//! and builds through the real command line.
+//! and builds through the real command line; `browser` drives headless Chromium.
 #![allow(dead_code)]
+
+pub mod browser;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
