@@ -57,6 +57,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     profile::reset();
     let root = &options.root;
     let output = options.output_dir();
+    // Before anything is read or removed: an output folder that is the site or its sources.
+    output::check_output(root, &output)?;
     // Sites replaced by earlier builds and not yet deleted are removed in the background.
     output::sweep_previous(&output);
     let site = Site::load(
@@ -70,7 +72,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let jobs = render::plan(&site)?;
     lap("plan", &mut stages);
 
-    output::check_output(root, &output)?;
     let staging = Staging::create(&output)?;
     let files = write_site(&site, &jobs, staging.path())?;
     lap("render+write", &mut stages);

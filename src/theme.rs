@@ -56,7 +56,7 @@ impl Theme {
             (theme_dir.join("templates"), shown_theme.join("templates")),
             (root.join("templates"), PathBuf::from("templates")),
         ] {
-            for (rel, full) in files_below(&dir) {
+            for (rel, full) in files_below(&dir, &shown, &mut diagnostics) {
                 let shown_file = shown.join(&rel);
                 match std::fs::read_to_string(&full) {
                     Ok(text) => {
@@ -92,6 +92,13 @@ impl Theme {
             let file = format!("{}.yaml", lang.code());
             let full = theme_dir.join("i18n").join(&file);
             let shown = shown_theme.join("i18n").join(&file);
+            if full.is_symlink() {
+                diagnostics.push(
+                    Diagnostic::whole_file(&shown, "symbolic links are not followed in i18n/")
+                        .with_hint("copy the file into the folder instead of linking to it"),
+                );
+                continue;
+            }
             match std::fs::read_to_string(&full) {
                 Ok(text) => match yaml::parse::<Strings>(&text, &shown, 1) {
                     Ok(map) => {
@@ -124,14 +131,17 @@ impl Theme {
 
         // Static assets, hashed.
         let mut by_name: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        for dir in [theme_dir.join("static"), root.join("static")] {
-            for (rel, full) in files_below(&dir) {
+        for (dir, shown) in [
+            (theme_dir.join("static"), shown_theme.join("static")),
+            (root.join("static"), PathBuf::from("static")),
+        ] {
+            for (rel, full) in files_below(&dir, &shown, &mut diagnostics) {
                 match std::fs::read(&full) {
                     Ok(bytes) => {
                         by_name.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
                     }
                     Err(e) => diagnostics.push(Diagnostic::whole_file(
-                        &full,
+                        shown.join(&rel),
                         format!("cannot read this file: {e}"),
                     )),
                 }
@@ -210,22 +220,46 @@ fn key_line(text: &str, key: &str) -> usize {
         .unwrap_or(1)
 }
 
-/// Regular files below `dir` (sorted, no symlinks, no hidden files), as (relative, full) paths.
-fn files_below(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+/// Regular files below `dir` (sorted, no hidden files), as (relative, full) paths. A
+/// symbolic link is never followed: it could publish or read a file from outside the site
+/// (`static/secret.txt` → `/etc/passwd`), so each one is reported, named by `shown`.
+fn files_below(dir: &Path, shown: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?.to_path_buf();
-            Some((rel, e.path().to_path_buf()))
-        })
-        .collect()
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e.path().and_then(|p| p.strip_prefix(dir).ok());
+                diagnostics.push(Diagnostic::whole_file(
+                    rel.map(|r| shown.join(r))
+                        .unwrap_or_else(|| shown.to_path_buf()),
+                    format!("cannot read this folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        if entry.file_name().to_string_lossy().starts_with('.') && !entry.file_type().is_dir() {
+            continue; // editor swap files, .DS_Store: neither read nor published
+        }
+        if entry.file_type().is_symlink() {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    shown.join(rel),
+                    format!("symbolic links are not followed in {}/", shown.display()),
+                )
+                .with_hint("copy the file into the folder instead of linking to it"),
+            );
+        } else if entry.file_type().is_file() {
+            files.push((rel.to_path_buf(), entry.path().to_path_buf()));
+        }
+    }
+    files
 }
 
 /// A Tera error as a diagnostic pointing into the template file.

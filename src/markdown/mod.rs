@@ -102,6 +102,12 @@ pub fn render(
     };
     let mut problems = Vec::new();
     check_link_schemes(&events, input, &mut problems);
+    check_heading_attributes(&events, input, &mut problems);
+    check_nesting(&events, input, &mut problems);
+    if !problems.is_empty() {
+        // Too deep a page must not reach the sanitiser or the minifier, which recurse.
+        return Err(problems);
+    }
     let has_raw_html = events
         .iter()
         .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
@@ -167,6 +173,113 @@ fn check_link_schemes(events: &[Spanned], input: &Input, problems: &mut Vec<Diag
             );
         }
     }
+}
+
+/// The deepest nesting of elements a page's Markdown may produce (block quotes, lists and
+/// their items, emphasis, raw HTML elements…). Real pages nest a few levels; the HTML
+/// parsers a page goes through afterwards (sanitiser, minifier) recurse once per level, so
+/// a page nesting thousands of levels (`>>>>>>…`) would overflow their stack.
+pub const MAX_NESTING: usize = 100;
+
+/// Refuses a page nesting deeper than [`MAX_NESTING`], at the place where it gets too deep.
+/// Raw HTML counts too: each start tag of a non-void element opens a level until its end
+/// tag; a stray end tag cannot close a level opened by Markdown.
+fn check_nesting(events: &[Spanned], input: &Input, problems: &mut Vec<Diagnostic>) {
+    let mut markdown = 0usize;
+    let mut html = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => markdown += 1,
+            Event::End(_) => markdown = markdown.saturating_sub(1),
+            Event::Html(text) | Event::InlineHtml(text) => {
+                for (opens, is_end) in html_tags(text) {
+                    if is_end {
+                        html = html.saturating_sub(1);
+                    } else if opens {
+                        html += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+        if markdown + html > MAX_NESTING {
+            let (l, c) = line_col(input.source, range.start);
+            problems.push(
+                Diagnostic::new(
+                    input.file,
+                    l + input.first_line - 1,
+                    c,
+                    format!("the page nests quotes, lists or elements more than {MAX_NESTING} levels deep here"),
+                )
+                .with_hint("check the `>` and list indentation near this place; pages nest a few levels at most"),
+            );
+            return;
+        }
+    }
+}
+
+/// The tags of a piece of raw HTML as (opens a level, is an end tag): void elements
+/// (`<br>`, `<img>`) and self-closing tags open none; comments and declarations are skipped.
+fn html_tags(text: &str) -> impl Iterator<Item = (bool, bool)> + '_ {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    text.match_indices('<').filter_map(move |(i, _)| {
+        let rest = &text[i + 1..];
+        let (is_end, rest) = match rest.strip_prefix('/') {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .unwrap_or(rest.len());
+        let name = &rest[..name_len];
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let self_closing = rest[name_len..]
+            .split('>')
+            .next()
+            .is_some_and(|attrs| attrs.ends_with('/'));
+        let void = VOID.iter().any(|v| v.eq_ignore_ascii_case(name));
+        Some((!void && !self_closing, is_end))
+    })
+}
+
+/// Heading attributes (`## 标题 {#id .class lang=en}`) are published as written, and raw
+/// HTML sanitising does not see them: only `lang`, `dir`, `title` and `data-…` may be set, so
+/// that `{onclick=…}` or `{style=…}` cannot put script or styling into a page.
+fn check_heading_attributes(events: &[Spanned], input: &Input, problems: &mut Vec<Diagnostic>) {
+    for (event, range) in events {
+        let Event::Start(Tag::Heading { attrs, .. }) = event else {
+            continue;
+        };
+        for (name, _) in attrs {
+            if !is_allowed_heading_attribute(name) {
+                let (l, c) = line_col(input.source, range.start);
+                problems.push(
+                    Diagnostic::new(
+                        input.file,
+                        l + input.first_line - 1,
+                        c,
+                        format!("the heading attribute {:?} is not allowed", name.as_ref()),
+                    )
+                    .with_hint("a heading may set `{#id}`, `{.class}`, `lang=`, `dir=`, `title=` or `data-…=`; event handlers and styles cannot be set"),
+                );
+            }
+        }
+    }
+}
+
+fn is_allowed_heading_attribute(name: &str) -> bool {
+    let data_name = name.strip_prefix("data-").is_some_and(|rest| {
+        !rest.is_empty()
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    });
+    data_name || matches!(name, "lang" | "dir" | "title")
 }
 
 /// A link or image target as written in a page's Markdown, with its place in the file.
@@ -616,6 +729,85 @@ mod tests {
         );
         assert_eq!((err[0].line, err[0].column), (7, 1), "{}", err[0]);
         assert!(err[0].message.contains("javascript:alert(1)"), "{}", err[0]);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_quickly_at_its_place() {
+        let h = Highlighter::new();
+        let deep_html = "<div>".repeat(100_000);
+        let deep_list: String = (0..2_000)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
+        let deep_quote = ">".repeat(100_000);
+        for (source, place) in [
+            (format!("正文\n\n{deep_quote} 引用\n"), Some((7, 101))),
+            (format!("正文\n\n{deep_list}"), Some((57, 101))),
+            (format!("正文\n\n{deep_html}\n"), Some((7, 1))),
+            // Emphasis that never closes is text: no nesting, no error.
+            (format!("正文\n\n{}x\n", "*".repeat(100_000)), None),
+        ] {
+            let started = std::time::Instant::now();
+            let result = render(
+                &Input {
+                    source: &source,
+                    file: Path::new("content/x.md"),
+                    first_line: 5,
+                    lang: Lang::Zh,
+                    base_path: "/",
+                    table_label: "表格",
+                    trust_html: false,
+                },
+                &h,
+                &NoShortcodes,
+            );
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(5),
+                "{:?}",
+                started.elapsed()
+            );
+            match (result, place) {
+                (Err(err), Some(place)) => {
+                    assert!(err[0].message.contains("levels deep"), "{}", err[0]);
+                    assert_eq!((err[0].line, err[0].column), place, "{}", err[0]);
+                }
+                (Ok(_), None) => {}
+                (result, _) => panic!("{}: {:?}", &source[..40], result.err()),
+            }
+        }
+        // Nesting a real page could have is fine.
+        let r = md(&format!("{} 引用\n", "> ".repeat(20)), Lang::Zh, "/");
+        assert_eq!(r.html.matches("<blockquote>").count(), 20);
+    }
+
+    #[test]
+    fn heading_event_handlers_are_refused_at_their_place() {
+        // Found by the markdown fuzz target: heading attributes bypassed the sanitiser and
+        // published `<h2 onclick="alert(1)">`.
+        let h = Highlighter::new();
+        let err = render(
+            &Input {
+                source: "正文\n\n## 标题 {#t onclick=alert(1) .c}\n",
+                file: Path::new("content/x.md"),
+                first_line: 5,
+                lang: Lang::Zh,
+                base_path: "/",
+                table_label: "表格",
+                trust_html: false,
+            },
+            &h,
+            &NoShortcodes,
+        )
+        .unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert_eq!((err[0].line, err[0].column), (7, 1), "{}", err[0]);
+        assert!(err[0].message.contains("onclick"), "{}", err[0]);
+        let r = md("## Title {#t .wide lang=en data-x=1}\n", Lang::En, "/");
+        assert!(
+            r.html
+                .contains("<h2 id=\"t\" class=\"wide\" lang=\"en\" data-x=\"1\">"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

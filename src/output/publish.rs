@@ -48,12 +48,13 @@ impl Drop for Staging {
     }
 }
 
-/// Refuses output folders that would destroy the site's sources when replaced.
+/// Refuses output folders that would destroy the site's sources when replaced, or mix the
+/// published site into them: the site folder itself, a folder that holds it, or anything in
+/// its sources (`content/`, `data/`, `themes/`, …), whether it exists yet or not.
 pub fn check_output(root: &Path, output: &Path) -> Result<()> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let out = match output.canonicalize() {
-        Ok(p) => p,
-        Err(_) => return Ok(()), // does not exist yet: nothing to destroy
+    let Some(out) = resolve(output) else {
+        return Ok(()); // no existing folder above it at all: nothing to destroy
     };
     let precious = [
         "content",
@@ -61,6 +62,8 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
         "themes",
         "templates",
         "static",
+        "archetypes",
+        "config.toml",
         "src",
         ".git",
     ];
@@ -79,6 +82,35 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
         .into());
     }
     Ok(())
+}
+
+/// `path` as an absolute path through its nearest existing ancestor, which is canonicalised
+/// (symbolic links resolved); the part that does not exist yet is added with `..` and `.`
+/// applied, so `content/new` is seen inside `content/` before it is created.
+fn resolve(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    let components: Vec<Component> = absolute.components().collect();
+    for split in (1..=components.len()).rev() {
+        let prefix: PathBuf = components[..split].iter().collect();
+        if let Ok(mut out) = prefix.canonicalize() {
+            for c in &components[split..] {
+                match c {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::Normal(name) => out.push(name),
+                    _ => {}
+                }
+            }
+            return Some(out);
+        }
+    }
+    None
 }
 
 /// Makes the staged site the published one.
@@ -165,4 +197,35 @@ fn remove_in_background(path: &Path) {
         }
     }
     let _ = std::fs::remove_dir_all(path);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_inside_the_sources_is_refused_even_before_it_exists() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        std::fs::create_dir_all(root.join("content/news")).unwrap();
+        for bad in [
+            root.to_path_buf(),
+            root.join("content"),
+            root.join("content/news"),
+            root.join("content/new-folder/public"),
+            root.join("public/../content"),
+            root.join("config.toml"),
+            root.join(".."),
+        ] {
+            let err = check_output(root, &bad).unwrap_err();
+            assert!(
+                err.to_string().contains("refusing to publish"),
+                "{}: {err}",
+                bad.display()
+            );
+        }
+        for good in [root.join("public"), root.join("out/site")] {
+            assert!(check_output(root, &good).is_ok(), "{}", good.display());
+        }
+    }
 }

@@ -1,0 +1,61 @@
+#!/bin/sh
+# Fills corpus/<target>/ with the default site's real files (the seeds the fuzzers start from).
+# Run from fuzz/: ./seed.sh
+set -eu
+cd "$(dirname "$0")"
+site=..
+rm -rf corpus/front_matter corpus/markdown corpus/data corpus/config
+mkdir -p corpus/front_matter corpus/markdown corpus/data corpus/config
+
+n=0
+for f in $(find "$site/content" -name '*.md' | sort); do
+    n=$((n + 1))
+    cp "$f" "corpus/front_matter/page-$n.md"
+    # markdown: a selector byte (language, shortcode handler, base path, first line), then
+    # the body after the front matter.
+    body=$(mktemp)
+    awk 'BEGIN{c=0} c>=2{print; next} /^---[ \t\r]*$/{c++; next} c<1{print}' "$f" >"$body"
+    for sel in 0 1 2 5; do
+        { printf "\\$(printf '%03o' $sel)"; cat "$body"; } >"corpus/markdown/page-$n-$sel.md"
+    done
+    rm -f "$body"
+done
+# Shortcodes, raw HTML and links in one seed, so the fuzzer starts near the interesting parts.
+{
+    printf '\000'
+    cat <<'MD'
+## 主要目标 {#goals .wide}
+
+前面 {{ task(id="task-1") }} 和 {{ indicator(id="rd-intensity", text="研发") }} 后面。
+
+{{ callout(text="注意：**重要**") }}
+
+<p title="x">段落<b>粗</b><a href="https://example.org/">外</a></p>
+
+[链接](/tasks/) ![图](/img/a.png "t") <https://example.org> [^1]
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+```rust
+let a = "{{ x() }}";
+```
+
+- [x] 完成
+> 引用
+
+[^1]: 脚注
+MD
+} >corpus/markdown/features.md
+
+i=0
+for name in plan tasks projects firms services agencies indicators; do
+    { printf "\\$(printf '%03o' $i)"; cat "$site/data/$name.yaml"; } >"corpus/data/$name.yaml"
+    i=$((i + 1))
+done
+
+cp "$site/config.toml" corpus/config/config.toml
+for t in front_matter markdown data config; do
+    echo "$t: $(ls corpus/$t | wc -l) seeds"
+done

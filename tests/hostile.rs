@@ -1,0 +1,632 @@
+//! Hostile or broken input: whatever a staff member types, by mistake or on purpose, the
+//! build never panics, never reads or writes outside the site, never publishes a script, and
+//! every failure names file:line:column, exits with 1 and leaves the published site as it was.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// `rel:line:column` of the first `needle` in a file of the site, `column` counted in
+/// characters from 1, as diagnostics write it; `offset` moves the column along the needle.
+fn place(root: &Path, rel: &str, needle: &str, offset: usize) -> String {
+    let text = std::fs::read_to_string(root.join(rel)).expect("read file");
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{rel} lacks {needle:?}"));
+    let line = text[..at].matches('\n').count() + 1;
+    let line_start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = text[line_start..at].chars().count() + 1 + offset;
+    format!("{rel}:{line}:{column}:")
+}
+
+/// Runs `build` (with `args`), expecting it to fail: exit code 1, and `public/` exactly as it
+/// was before. Returns what it printed on stderr.
+fn build_fails_keeping_public(root: &Path, args: &[&str]) -> String {
+    let before = snapshot(&root.join("public"));
+    assert!(!before.is_empty(), "build the site before breaking it");
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let run = planportal(root, &all);
+    assert_eq!(
+        run.code, 1,
+        "expected a failed build:\n{}\n{}",
+        run.stdout, run.stderr
+    );
+    assert!(
+        !run.stderr.contains("panicked") && !run.stderr.contains("overflow"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("nothing was published"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        before == snapshot(&root.join("public")),
+        "public/ changed after a failed build"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(root)
+        .expect("read root")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+    run.stderr
+}
+
+/// The start tags of an HTML page as (name, attribute names and values), read the way a
+/// browser reads them: a `<` inside a quoted attribute value opens no tag, nor does one in
+/// the text of `<title>`, `<textarea>`, `<script>` or `<style>` before their end tag.
+fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let b = html.as_bytes();
+    let mut tags = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' || !b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+            i += 1;
+        }
+        let name = html[start..i].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                break;
+            }
+            let a = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'>' {
+                i += 1;
+            }
+            let attr = html[a..i].to_ascii_lowercase();
+            let mut value = String::new();
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                let quote = b.get(i).copied().filter(|q| *q == b'"' || *q == b'\'');
+                let v = if quote.is_some() { i + 1 } else { i };
+                i = v;
+                while i < b.len()
+                    && match quote {
+                        Some(q) => b[i] != q,
+                        None => !b[i].is_ascii_whitespace() && b[i] != b'>',
+                    }
+                {
+                    i += 1;
+                }
+                value = html[v..i.min(b.len())].to_string();
+                if quote.is_some() {
+                    i += 1;
+                }
+            }
+            attrs.push((attr, value));
+        }
+        if matches!(name.as_str(), "title" | "textarea" | "script" | "style") {
+            let end = format!("</{name}");
+            i = html[i.min(b.len())..]
+                .to_ascii_lowercase()
+                .find(&end)
+                .map_or(b.len(), |at| i + at);
+        }
+        tags.push((name, attrs));
+    }
+    tags
+}
+
+/// Asserts that a published page runs no script but the theme's own files: no inline
+/// `<script>`, no `on…` attribute, no `javascript:` address, no frame or object.
+fn assert_runs_no_injected_script(path: &str, html: &str) {
+    for (name, attrs) in start_tags(html) {
+        assert!(
+            !matches!(name.as_str(), "iframe" | "object" | "embed" | "frame"),
+            "<{name}> in {path}"
+        );
+        if name == "script" {
+            let src = attrs
+                .iter()
+                .find(|(a, _)| a == "src")
+                .map(|(_, v)| v.as_str());
+            assert!(
+                src.is_some_and(|s| s.starts_with("/js/")),
+                "a script that is not the theme's in {path}: {attrs:?}"
+            );
+        }
+        for (attr, value) in &attrs {
+            assert!(!attr.starts_with("on"), "<{name} {attr}=…> in {path}");
+            assert!(
+                !value.trim().to_ascii_lowercase().starts_with("javascript:"),
+                "<{name} {attr}={value:?}> in {path}"
+            );
+        }
+    }
+}
+
+fn assert_has(stderr: &str, expected: &str) {
+    assert!(
+        stderr.contains(expected),
+        "expected {expected:?} in:\n{stderr}"
+    );
+}
+
+#[test]
+fn ids_slugs_and_folder_names_with_dots_slashes_or_absolute_paths_are_refused() {
+    let site = default_site();
+    let root = site.path();
+    build_ok(root);
+    edit(
+        root,
+        "data/agencies.yaml",
+        "- id: songjiang-government",
+        "- id: ../../etc",
+    );
+    edit(
+        root,
+        "data/tasks.yaml",
+        "- id: district-coordination",
+        "- id: /etc/passwd",
+    );
+    edit(
+        root,
+        "data/tasks.yaml",
+        "- id: operation-service-mechanism",
+        "- id: tasks/../../x",
+    );
+    edit(
+        root,
+        "content/news/plan-issued.md",
+        "date: 2025-06-23",
+        "date: 2025-06-23\nslug: ../../outside",
+    );
+    edit(
+        root,
+        "content/news/plan-issued.en.md",
+        "date: 2025-06-23",
+        "date: 2025-06-23\nslug: /tmp/outside",
+    );
+    write(
+        root,
+        "content/x..y/page.md",
+        "---\ntitle: 点点\n---\n正文\n",
+    );
+    write(
+        root,
+        "content/news/a..b.md",
+        "---\ntitle: 点点\n---\n正文\n",
+    );
+
+    let stderr = build_fails_keeping_public(root, &[]);
+    for (rel, needle, offset, what) in [
+        ("data/agencies.yaml", "../../etc", 0, "the id \"../../etc\""),
+        (
+            "data/tasks.yaml",
+            "/etc/passwd",
+            0,
+            "the id \"/etc/passwd\"",
+        ),
+        (
+            "data/tasks.yaml",
+            "tasks/../../x",
+            0,
+            "the id \"tasks/../../x\"",
+        ),
+        (
+            "content/news/plan-issued.md",
+            "../../outside",
+            0,
+            "the slug \"../../outside\"",
+        ),
+        (
+            "content/news/plan-issued.en.md",
+            "/tmp/outside",
+            0,
+            "the slug \"/tmp/outside\"",
+        ),
+    ] {
+        assert_has(
+            &stderr,
+            &format!(
+                "{} {what} cannot be used in an address",
+                place(root, rel, needle, offset)
+            ),
+        );
+    }
+    assert_has(
+        &stderr,
+        "content/x..y/page.md:1:1: the folder name \"x..y\" cannot be used in an address",
+    );
+    assert_has(
+        &stderr,
+        "content/news/a..b.md:1:1: \"a..b.md\": unknown language \"b\"",
+    );
+    assert!(!root.parent().expect("parent").join("outside").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_to_files_outside_the_site_are_errors_and_never_read_or_published() {
+    use std::os::unix::fs::symlink;
+    let site = default_site();
+    let root = site.path();
+    build_ok(root);
+    let outside = tempfile::tempdir().expect("temp dir");
+    let marker = "TOP-SECRET-7f3a9c";
+    let secret_page = outside.path().join("secret.md");
+    std::fs::write(
+        &secret_page,
+        format!("---\ntitle: {marker}\n---\n{marker}\n"),
+    )
+    .unwrap();
+    let secret_text = outside.path().join("secret.txt");
+    std::fs::write(&secret_text, marker).unwrap();
+    std::fs::create_dir(outside.path().join("dir")).unwrap();
+    std::fs::write(
+        outside.path().join("dir/page.md"),
+        format!("---\ntitle: {marker}\n---\n"),
+    )
+    .unwrap();
+    let secret_yaml = outside.path().join("agencies.yaml");
+    let real = std::fs::read_to_string(root.join("data/agencies.yaml")).unwrap();
+    std::fs::write(
+        &secret_yaml,
+        real.replacen("# Bodies", &format!("# {marker}"), 1),
+    )
+    .unwrap();
+    let template = outside.path().join("page.html");
+    std::fs::write(&template, format!("{marker}{{{{ page.content | safe }}}}")).unwrap();
+
+    let links: [(&Path, &str); 9] = [
+        (Path::new("/etc/passwd"), "content/passwd.md"),
+        (&secret_page, "content/news/secret.md"),
+        (&outside.path().join("dir"), "content/linked"),
+        (&secret_text, "content/files/secret.txt"),
+        (&secret_yaml, "data/agencies.yaml"),
+        (&template, "templates/page.html"),
+        (&secret_text, "static/secret.txt"),
+        (&secret_text, "themes/default/static/js/secret.js"),
+        (&secret_yaml, "themes/default/i18n/zh.yaml"),
+    ];
+    for (target, rel) in links {
+        let link = root.join(rel);
+        std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        let _ = std::fs::remove_file(&link);
+        symlink(target, &link).unwrap();
+    }
+    let stderr = build_fails_keeping_public(root, &[]);
+    for (_, rel) in links {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains(&format!("{rel}:1:1: symbolic links are not followed"))),
+            "no error for {rel}:\n{stderr}"
+        );
+    }
+    assert!(!stderr.contains(marker), "{stderr}");
+    assert!(!stderr.contains("root:x:"), "{stderr}");
+    for (path, bytes) in snapshot(&root.join("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains(marker) && !text.contains("root:x:0"),
+            "{path} holds a file from outside the site"
+        );
+    }
+}
+
+#[test]
+fn very_large_files_are_refused_with_a_clear_error_before_being_parsed() {
+    let site = default_site();
+    let root = site.path();
+    build_ok(root);
+    let mut page = String::from("---\ntitle: 大文件\n---\n");
+    while page.len() <= 4 * 1024 * 1024 {
+        page.push_str(&"很长的一段话。".repeat(1000));
+        page.push('\n');
+    }
+    write(root, "content/big.md", &page);
+    let mut yaml = std::fs::read_to_string(root.join("data/tasks.yaml")).unwrap();
+    let filler = format!("# {}\n", "x".repeat(1000));
+    while yaml.len() <= 8 * 1024 * 1024 {
+        yaml.push_str(&filler);
+    }
+    write(root, "data/tasks.yaml", &yaml);
+    let started = Instant::now();
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_has(
+        &stderr,
+        &format!(
+            "content/big.md:1:1: this page is {} bytes, more than the limit of 4194304",
+            page.len()
+        ),
+    );
+    assert_has(&stderr, "hint: split it into several pages");
+    assert_has(
+        &stderr,
+        &format!(
+            "data/tasks.yaml:1:1: this file is {} bytes, more than the limit of 8388608",
+            yaml.len()
+        ),
+    );
+}
+
+#[test]
+fn deeply_nested_yaml_is_an_error_with_a_place_not_a_stack_overflow() {
+    let site = default_site();
+    let root = site.path();
+    build_ok(root);
+    write(root, "data/tasks.yaml", &"[".repeat(100_000));
+    write(root, "data/projects.yaml", &("- ".repeat(100_000) + "x\n"));
+    write(root, "data/agencies.yaml", &"{a: ".repeat(100_000));
+    write(
+        root,
+        "content/deep-yaml.md",
+        &format!("---\ntitle: 深\ntags: {}\n---\n", "[".repeat(100_000)),
+    );
+    let started = Instant::now();
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    const DEEP: &str = "the YAML nests lists and maps more than 32 levels deep";
+    // The 33rd `[` or `{a: `, where the limit is passed.
+    assert_has(&stderr, &format!("data/tasks.yaml:1:33: {DEEP}"));
+    assert_has(&stderr, &format!("data/agencies.yaml:1:129: {DEEP}"));
+    assert_has(&stderr, &format!("content/deep-yaml.md:3:39: {DEEP}"));
+    // A list of lists where a list of projects belongs is refused at its second `- `.
+    assert_has(&stderr, "data/projects.yaml:1:3: expected mapping start");
+}
+
+#[test]
+fn an_alias_bomb_is_refused_quickly() {
+    let site = default_site();
+    let root = site.path();
+    build_ok(root);
+    // The classic "billion laughs", and its typed variant: one long text repeated.
+    let mut bomb = String::from("- &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    for w in names.windows(2) {
+        bomb.push_str(&format!(
+            "- &{} [{}]\n",
+            w[1],
+            vec![format!("*{}", w[0]); 9].join(", ")
+        ));
+    }
+    write(root, "data/agencies.yaml", &bomb);
+    let long = "很长".repeat(500_000);
+    write(
+        root,
+        "content/bomb.md",
+        &format!(
+            "---\ntitle: &t \"{long}\"\ntags: [{}]\n---\n",
+            vec!["*t"; 1000].join(", ")
+        ),
+    );
+    let started = Instant::now();
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    // Where the file holds a list of bodies, the bomb is refused before any alias is
+    // expanded; a long text repeated in the front matter stops at the alias that passes the
+    // limit.
+    assert_has(&stderr, "data/agencies.yaml:1:6: expected mapping start");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with("error: content/bomb.md:3:")
+                && l.ends_with(
+                    "the YAML expands its aliases (`*name`) beyond what a file may hold"
+                )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn deeply_nested_markdown_is_refused_quickly_with_a_place() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    write(
+        root,
+        "content/quotes.md",
+        &format!(
+            "---\ntitle: 引用\n---\n正文\n\n{} 深\n",
+            ">".repeat(100_000)
+        ),
+    );
+    let list: String = (0..1_000)
+        .map(|i| format!("{}- 项\n", "  ".repeat(i)))
+        .collect();
+    write(
+        root,
+        "content/lists.md",
+        &format!("---\ntitle: 列表\n---\n{list}"),
+    );
+    write(
+        root,
+        "content/divs.md",
+        &format!("---\ntitle: 元素\n---\n{}\n", "<div>".repeat(100_000)),
+    );
+    let started = Instant::now();
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    const DEEP: &str = "the page nests quotes, lists or elements more than 100 levels deep here";
+    // The 101st `>`; the 51st list (a list and its item are two levels); the first line of
+    // raw HTML, which opens every level.
+    assert_has(&stderr, &format!("content/quotes.md:6:101: {DEEP}"));
+    assert_has(&stderr, &format!("content/lists.md:54:101: {DEEP}"));
+    assert_has(&stderr, &format!("content/divs.md:4:1: {DEEP}"));
+}
+
+#[test]
+fn an_output_folder_that_is_the_site_or_holds_its_sources_is_refused_and_nothing_is_deleted() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    let before = snapshot(root);
+    let absolute = root.to_str().expect("utf-8 path").to_string();
+    for output in [
+        ".",
+        absolute.as_str(),
+        "content",
+        "content/news",
+        "content/new-folder",
+        "themes/default/static",
+        "public/../content",
+        "..",
+    ] {
+        let stderr = build_fails_keeping_public(root, &["--output", output]);
+        assert_has(&stderr, "--output:1:1: refusing to publish into");
+        assert_has(&stderr, "hint: choose a folder of its own, such as public/");
+        assert!(
+            before == snapshot(root),
+            "--output {output} changed the site"
+        );
+    }
+    assert!(!root.join("content/new-folder").exists());
+}
+
+#[test]
+fn scripts_handlers_frames_and_javascript_links_in_raw_html_never_reach_the_page() {
+    let site = fixture("basic");
+    let root = site.path();
+    write(
+        root,
+        "content/raw.md",
+        "---\ntitle: 原始\n---\n正文 <b>粗体</b>\n\n\
+         <script>alert('xss-1')</script>\n\n\
+         <img src=x onerror=\"alert('xss-2')\" alt=图>\n\n\
+         <iframe src=\"https://evil.example/xss-3\"></iframe>\n\n\
+         <p onclick=\"alert('xss-4')\">段落</p>\n\n\
+         <a href=\"javascript:alert('xss-5')\">链接</a> <a href=\"JaVaScRiPt&#58;alert('xss-6')\">链接</a>\n\n\
+         <svg onload=\"alert('xss-7')\"></svg><style>body{background:url(xss-8)}</style>\n\n\
+         <object data=\"xss-9.swf\"></object><form action=\"javascript:alert('xss-10')\"><input></form>\n",
+    );
+    build_ok(root);
+    let page = read(root, "raw/index.html");
+    assert!(
+        page.contains("<b>粗体</b>") && page.contains("段落"),
+        "{page}"
+    );
+    for (path, bytes) in snapshot(&root.join("public")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        for bad in [
+            "xss-",
+            "onerror",
+            "onclick",
+            "onload",
+            "<iframe",
+            "<object",
+            "<svg",
+            "<style>body",
+            "javascript:",
+            "JaVaScRiPt",
+        ] {
+            assert!(!html.contains(bad), "{bad} in {path}:\n{html}");
+        }
+        // The only scripts are the theme's own files.
+        for script in html.match_indices("<script").map(|(i, _)| &html[i..]) {
+            assert!(
+                script.starts_with("<script defer src=/js/"),
+                "{path}: {script}"
+            );
+        }
+    }
+}
+
+#[test]
+fn javascript_links_and_event_handler_heading_attributes_in_markdown_are_refused_at_their_place() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    write(
+        root,
+        "content/links.md",
+        "---\ntitle: 链接\n---\n正文\n\n[点我](javascript:alert(1))\n\n<JavaScript:alert(2)>\n\n## 标题 {onclick=alert(3)}\n\n![图](data:text/html;base64,PHNjcmlwdD4=)\n",
+    );
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "content/links.md:6:1: the link address \"javascript:alert(1)\" is not allowed",
+    );
+    assert_has(
+        &stderr,
+        "content/links.md:8:1: the link address \"JavaScript:alert(2)\" is not allowed",
+    );
+    assert_has(
+        &stderr,
+        "content/links.md:10:1: the heading attribute \"onclick\" is not allowed",
+    );
+    assert_has(
+        &stderr,
+        "content/links.md:12:1: the link address \"data:text/html;base64,PHNjcmlwdD4=\" is not allowed",
+    );
+}
+
+#[test]
+fn data_fields_holding_markup_are_escaped_on_every_page() {
+    let site = default_site();
+    let root = site.path();
+    edit(
+        root,
+        "data/tasks.yaml",
+        "zh: 强化区级统筹机制",
+        "zh: \"强化</title><script>alert('task-xss')</script><!--统筹\"",
+    );
+    edit(
+        root,
+        "data/tasks.yaml",
+        "en: Stronger district-level coordination",
+        "en: \"Stronger <img src=x onerror=alert('task-xss2')> coordination\"",
+    );
+    build_ok(root);
+    let zh = read(root, "tasks/district-coordination/index.html");
+    let en = read(root, "en/tasks/district-coordination/index.html");
+    assert!(
+        zh.contains("task-xss"),
+        "the title is not on its page: {zh}"
+    );
+    assert!(
+        en.contains("task-xss2"),
+        "the title is not on its page: {en}"
+    );
+    for (path, bytes) in snapshot(&root.join("public")) {
+        if !(path.ends_with(".html") || path.ends_with(".xml") || path.ends_with(".svg")) {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        // Markup in a data field is text: in an element it is escaped, and in a quoted
+        // attribute value (a `<meta content=…>`) a `<` opens nothing.
+        assert_runs_no_injected_script(&path, &html);
+        assert!(
+            !start_tags(&html)
+                .iter()
+                .any(|(name, attrs)| name == "img" && attrs.iter().any(|(_, v)| v == "x")),
+            "an <img> from a data field in {path}"
+        );
+    }
+}
