@@ -77,7 +77,7 @@ pub fn parse<T: DeserializeOwned>(
             ),
             None => (first_line, 1),
         };
-        let (message, hint) = match limit_message(&inner) {
+        let (message, hint) = match limit_message(inner) {
             Some((message, hint)) => (message, Some(hint)),
             None => {
                 let message = clean_message(&inner.to_string());
