@@ -548,14 +548,7 @@ fn scripts_handlers_frames_and_javascript_links_in_raw_html_never_reach_the_page
         ] {
             assert!(!html.contains(bad), "{bad} in {path}:\n{html}");
         }
-        // The only scripts are the theme's own files.
-        for script in html.match_indices("<script").map(|(i, _)| &html[i..]) {
-            assert!(
-                script.starts_with("<script defer src=/js/")
-                    || script.starts_with("<script src=/js/"),
-                "{path}: {script}"
-            );
-        }
+        assert_runs_no_injected_script(&path, &html);
     }
 }
 
@@ -630,4 +623,37 @@ fn data_fields_holding_markup_are_escaped_on_every_page() {
             "an <img> from a data field in {path}"
         );
     }
+}
+
+#[test]
+fn a_shortcode_given_a_javascript_address_is_refused_at_its_place() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    write(
+        root,
+        "content/figure.md",
+        "---\ntitle: 图\n---\n正文\n\n前面 {{ figure(src=\"javascript:alert(1)\", alt=\"图\") }}\n\n{{ figure(src=\"data:image/svg+xml;base64,PHN2Zz4=\") }}\n",
+    );
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "content/figure.md:6:4: the address \"javascript:alert(1)\" given as `src` is not allowed",
+    );
+    assert_has(
+        &stderr,
+        "content/figure.md:8:1: the address \"data:image/svg+xml;base64,PHN2Zz4=\" given as `src` is not allowed",
+    );
+    // An image of the site is fine.
+    write(
+        root,
+        "content/figure.md",
+        "---\ntitle: 图\n---\n{{ figure(src=\"/files/chart.png\", alt=\"图表\", caption=\"说明\") }}\n",
+    );
+    build_ok(root);
+    let page = read(root, "figure/index.html");
+    assert!(
+        page.contains("src=/files/chart.png") && page.contains("<figcaption>说明</figcaption>"),
+        "{page}"
+    );
 }

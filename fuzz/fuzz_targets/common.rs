@@ -7,23 +7,44 @@ use planportal::Diagnostic;
 /// the text (or the one just after its end, where "never closed" errors point). Lines are
 /// counted as YAML and most editors count them: a lone `\r` ends a line too.
 pub fn check_diagnostics(diagnostics: &[Diagnostic], text: &str) {
-    let lines = text.replace("\r\n", "\n").replace('\r', "\n").split('\n').count();
+    let lines = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .count();
     for d in diagnostics {
-        assert!(d.line >= 1 && d.column >= 1, "diagnostic without a place: {d}");
-        assert!(d.line <= lines + 1, "line {} beyond the {lines} lines of the text: {d}", d.line);
-        assert!(!d.message.trim().is_empty(), "diagnostic without a message: {d}");
+        assert!(
+            d.line >= 1 && d.column >= 1,
+            "diagnostic without a place: {d}"
+        );
+        assert!(
+            d.line <= lines + 1,
+            "line {} beyond the {lines} lines of the text: {d}",
+            d.line
+        );
+        assert!(
+            !d.message.trim().is_empty(),
+            "diagnostic without a message: {d}"
+        );
     }
 }
 
 /// Elements that must never be published from a page's Markdown.
 const FORBIDDEN_TAGS: [&str; 12] = [
-    "script", "iframe", "frame", "frameset", "object", "embed", "style", "base", "meta",
-    "link", "form", "svg",
+    "script", "iframe", "frame", "frameset", "object", "embed", "style", "base", "meta", "link",
+    "form", "svg",
 ];
 
 /// Attributes holding an address.
 const URL_ATTRS: [&str; 8] = [
-    "href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "data",
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "srcset",
+    "data",
 ];
 
 /// Asserts that `html` (the body of a page) can run no script: no `<script`, no forbidden
@@ -64,9 +85,7 @@ pub fn assert_no_script(html: &str) {
                 break;
             }
             let name_start = i;
-            while i < b.len()
-                && !b[i].is_ascii_whitespace()
-                && !matches!(b[i], b'=' | b'>' | b'/')
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/')
             {
                 i += 1;
             }

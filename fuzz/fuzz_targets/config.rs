@@ -14,12 +14,18 @@ fuzz_target!(|data: &[u8]| {
     match planportal::config::Config::parse(&text, Path::new("config.toml")) {
         Ok(config) => {
             let base = config.base_path();
-            assert!(base.starts_with('/') && base.ends_with('/'), "base path {base:?}");
+            assert!(
+                base.starts_with('/') && base.ends_with('/'),
+                "base path {base:?}"
+            );
             let _ = config.origin_and_path();
             let _ = config.indicators.check();
         }
         Err(e) => {
-            assert!(!e.diagnostics().is_empty(), "an error without a diagnostic: {e}");
+            assert!(
+                !e.diagnostics().is_empty(),
+                "an error without a diagnostic: {e}"
+            );
             common::check_diagnostics(e.diagnostics(), &text);
         }
     }

@@ -13,9 +13,19 @@ fuzz_target!(|data: &[u8]| {
     let source = String::from_utf8_lossy(data);
     match planportal::content::front_matter::parse(&source, Path::new("content/x.md")) {
         Ok(page) => {
-            assert!(page.body_line >= 2, "body starts on line {}", page.body_line);
-            assert!(source.ends_with(&page.body), "the body is not the end of the file");
-            assert!(!page.front.title.trim().is_empty(), "an empty title was accepted");
+            assert!(
+                page.body_line >= 2,
+                "body starts on line {}",
+                page.body_line
+            );
+            assert!(
+                source.ends_with(&page.body),
+                "the body is not the end of the file"
+            );
+            assert!(
+                !page.front.title.trim().is_empty(),
+                "an empty title was accepted"
+            );
         }
         Err(diagnostics) => {
             assert!(!diagnostics.is_empty(), "an error without a diagnostic");

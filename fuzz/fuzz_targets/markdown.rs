@@ -30,7 +30,10 @@ impl ShortcodeHandler for TestShortcodes {
                     return Err(format!("no {} has the id {id:?}", call.name));
                 }
                 let text = match call.args.get("text") {
-                    Some(v) => v.as_str().ok_or("`text` must be a quoted text")?.to_string(),
+                    Some(v) => v
+                        .as_str()
+                        .ok_or("`text` must be a quoted text")?
+                        .to_string(),
                     None => id.to_string(),
                 };
                 Ok(format!(
@@ -55,7 +58,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let source = String::from_utf8_lossy(body);
-    let lang = if selector & 1 == 0 { Lang::Zh } else { Lang::En };
+    let lang = if selector & 1 == 0 {
+        Lang::Zh
+    } else {
+        Lang::En
+    };
     let handler: &dyn ShortcodeHandler = if selector & 2 == 0 {
         &TestShortcodes
     } else {
@@ -76,7 +83,10 @@ fuzz_target!(|data: &[u8]| {
         Ok(rendered) => {
             common::assert_no_script(&rendered.html);
             for (dest, line, column) in &rendered.links {
-                assert!(*line >= first_line && *column >= 1, "link {dest:?} at {line}:{column}");
+                assert!(
+                    *line >= first_line && *column >= 1,
+                    "link {dest:?} at {line}:{column}"
+                );
             }
         }
         Err(diagnostics) => {
@@ -84,7 +94,10 @@ fuzz_target!(|data: &[u8]| {
             let padded = format!("{}{source}", "\n".repeat(first_line - 1));
             common::check_diagnostics(&diagnostics, &padded);
             for d in &diagnostics {
-                assert!(d.line >= first_line, "{d} is before the body (line {first_line})");
+                assert!(
+                    d.line >= first_line,
+                    "{d} is before the body (line {first_line})"
+                );
             }
         }
     }

@@ -147,24 +147,7 @@ fn check_link_schemes(events: &[Spanned], input: &Input, problems: &mut Vec<Diag
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
             _ => continue,
         };
-        let d: String = dest
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let scheme = d.split_once(':').map(|(s, _)| s).filter(|s| {
-            !s.is_empty()
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        });
-        let allowed = match scheme {
-            None => true,
-            Some("http" | "https" | "mailto" | "tel") => true,
-            Some("data") => {
-                is_image && d.starts_with("data:image/") && !d.starts_with("data:image/svg")
-            }
-            Some(_) => false,
-        };
+        let allowed = is_allowed_address(dest, is_image);
         if !allowed {
             let (l, c) = line_col(input.source, range.start);
             problems.push(
@@ -280,6 +263,31 @@ fn is_allowed_heading_attribute(name: &str) -> bool {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     });
     data_name || matches!(name, "lang" | "dir" | "title")
+}
+
+/// True for an address a page may link to (`is_image`: or show as an image): a site path,
+/// a relative address, http(s), mailto: or tel:, and for images an inline `data:image/…`
+/// that is not SVG. `javascript:` and every other scheme are refused, however they are
+/// spelt (`JaVaScRiPt:`, with spaces or control characters inside).
+pub fn is_allowed_address(dest: &str, is_image: bool) -> bool {
+    let d: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = d.split_once(':').map(|(s, _)| s).filter(|s| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    match scheme {
+        None => true,
+        Some("http" | "https" | "mailto" | "tel") => true,
+        Some("data") => {
+            is_image && d.starts_with("data:image/") && !d.starts_with("data:image/svg")
+        }
+        Some(_) => false,
+    }
 }
 
 /// A link or image target as written in a page's Markdown, with its place in the file.
