@@ -36,16 +36,7 @@ const NO_OUTSIDE_HOSTS: &str = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 1
 /// integration tests (replaced on every run).
 fn site() -> &'static Path {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("a11y-default-site");
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).expect("remove the previous copy");
-        }
-        std::fs::create_dir_all(&dir).expect("create site folder");
-        copy_default_site(&dir);
-        build_ok(&dir);
-        dir
-    })
+    SITE.get_or_init(|| built_default_site_in_target("a11y-default-site"))
 }
 
 /// The default site, served on 127.0.0.1 for all tests of this file.

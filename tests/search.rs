@@ -16,16 +16,7 @@ use planportal::search::{tokenize, Index, FORMAT_VERSION};
 /// integration tests, replaced on every run).
 fn site() -> &'static Path {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("search-default-site");
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).expect("remove the previous copy");
-        }
-        std::fs::create_dir_all(&dir).expect("create site folder");
-        copy_default_site(&dir);
-        build_ok(&dir);
-        dir
-    })
+    SITE.get_or_init(|| built_default_site_in_target("search-default-site"))
 }
 
 fn index(lang_prefix: &str) -> Index {

@@ -217,3 +217,16 @@ pub fn text_of(html: &str) -> String {
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The default site copied into Cargo's temporary folder for integration tests under `name`
+/// and built there (replaced on every run), for test files that share one build.
+pub fn built_default_site_in_target(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).expect("remove the previous copy");
+    }
+    std::fs::create_dir_all(&dir).expect("create site folder");
+    copy_default_site(&dir);
+    build_ok(&dir);
+    dir
+}
