@@ -15,7 +15,10 @@ For each N it
      at deleting and rewriting trees, which swamps the comparison), `--runs` times;
   4. builds the Hugo flavour the same way (`hugo --quiet --minify`), when `hugo` is on PATH;
   5. prints median wall time, CPU time (user + system) and peak memory (max RSS) of each
-     tool, the HTML pages each produced, and the ratio planportal / Hugo.
+     tool, the HTML pages each produced, and the ratio planportal / Hugo;
+  6. with --serve, starts `planportal serve` on the largest site, edits one page's text
+     several times and reports the time from saving the file to the server answering with
+     the new page (debounce, incremental rebuild and HTTP included).
 
 Timing and memory come from os.wait4 on each build process: exact per-process figures.
 """
@@ -87,12 +90,57 @@ def measure(label, cmd, cwd, out, runs):
     return wall, cpu, rss, pages
 
 
+def measure_serve(binary, site, edits=8):
+    """Median ms from saving a one-page edit to `planportal serve` serving the new page."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(site / "serve.log", "w")
+    proc = subprocess.Popen([str(binary), "serve", "--port", str(port)], cwd=site, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/news/p00042/"
+        deadline = time.time() + 600
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except Exception:
+                time.sleep(0.5)
+        time.sleep(3)  # let the first search index write finish
+        page = site / "content" / "news" / "p00042.md"
+        times = []
+        for n in range(edits):
+            text = page.read_text(encoding="utf-8")
+            marker = f"EDIT-MARKER-{n}-{time.time_ns()}"
+            text = text.replace("## ", f"{marker}\n\n## ", 1)
+            start = time.perf_counter()
+            page.write_text(text, encoding="utf-8")
+            while time.perf_counter() - start < 30:
+                try:
+                    if marker in urllib.request.urlopen(url, timeout=2).read().decode("utf-8"):
+                        break
+                except Exception:
+                    pass
+                time.sleep(0.002)
+            times.append((time.perf_counter() - start) * 1000)
+            time.sleep(0.7)
+        return statistics.median(times), times
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     ap.add_argument("--runs", type=int, default=3, help="builds per tool and size (median reported)")
     ap.add_argument("--work", default="/dev/shm/planportal-bench", help="work folder (tmpfs recommended)")
     ap.add_argument("--no-hugo", action="store_true", help="skip Hugo even if installed")
+    ap.add_argument("--serve", action="store_true", help="also time a one-page edit in `serve` on the largest site")
     args = ap.parse_args()
 
     work = Path(args.work)
@@ -124,6 +172,10 @@ def main():
     if len(summary) > 1:
         (n0, p0, _), (n1, p1, _) = summary[0], summary[1]
         print(f"growth: {n1 // n0}× the pages took {p1[0] / p0[0]:.1f}× the wall time")
+    if args.serve:
+        n = max(args.sizes)
+        median, times = measure_serve(binary, work / f"site-{n}")
+        print(f"serve, N = {n:,}: one-page edit to new page served: median {median:.0f} ms ({', '.join(f'{t:.0f}' for t in times)})")
 
 
 if __name__ == "__main__":

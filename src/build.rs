@@ -87,14 +87,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
 /// Renders every job and writes every file into `dir`. Returns the number of files.
 pub fn write_site(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
+    let all: Vec<usize> = (0..jobs.len()).collect();
+    let docs = render_jobs(site, jobs, &all, dir)?;
+    let docs: Vec<(Lang, search::Doc)> = docs.into_iter().flatten().collect();
+    let files = search::write_indexes(docs, dir)?;
+    Ok(jobs.len() + files + write_support_files(site, jobs, dir)?)
+}
+
+/// Renders the jobs at positions `which` in parallel and writes each page as soon as it is
+/// rendered. Returns, for each of them, its search document (when it is searchable).
+pub fn render_jobs(
+    site: &Site,
+    jobs: &[Job],
+    which: &[usize],
+    dir: &Path,
+) -> Result<Vec<Option<(Lang, search::Doc)>>> {
     let renderer = Renderer::new(site);
     let indexer = search::Indexer::new(site);
-    // Each page is written as soon as it is rendered; only its search text is kept.
-    let results: Vec<std::result::Result<Option<search::Doc>, Error>> = jobs
+    let results: Vec<std::result::Result<Option<(Lang, search::Doc)>, Error>> = which
         .par_iter()
-        .map(|job| {
+        .map(|&i| {
+            let job = &jobs[i];
             let html = renderer.render(job).map_err(Error::Input)?;
-            let doc = indexer.document(job, &html);
+            let doc = indexer.document(job, &html).map(|d| (job.lang, d));
             // Feeds (XML) are written as rendered; only HTML pages are minified.
             let bytes = if job.output_file().ends_with(".xml") {
                 html.into_bytes()
@@ -108,16 +123,18 @@ pub fn write_site(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
         })
         .collect();
     let mut diagnostics = Diagnostics::default();
-    let mut docs = Vec::new();
-    for (job, r) in jobs.iter().zip(results) {
-        if let Some(Some(doc)) = diagnostics.take(r)? {
-            docs.push((job.lang, doc));
-        }
+    let mut docs = Vec::with_capacity(results.len());
+    for r in results {
+        docs.push(diagnostics.take(r)?.flatten());
     }
     diagnostics.finish()?;
+    Ok(docs)
+}
 
-    let mut files = jobs.len();
-    files += search::write_indexes(docs, dir)?;
+/// Everything besides the pages: static and content assets, open data, sitemap, robots.txt
+/// and `_headers`. Returns the number of files written.
+pub fn write_support_files(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
+    let mut files = 0;
     for asset in &site.theme.assets {
         output::write_file(dir, &asset.path, &asset.bytes)?;
         files += 1;
@@ -136,6 +153,22 @@ pub fn write_site(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
         output::write_file(dir, &file.path, &file.bytes)?;
         files += 1;
     }
+    write_sitemap(site, jobs, dir)?;
+    let base = site.config.origin_and_path();
+    output::write_file(
+        dir,
+        "robots.txt",
+        sitemap::robots(&format!("{base}/sitemap.xml")).as_bytes(),
+    )?;
+    let hashed = site.theme.assets.iter().filter(|a| a.path != a.name);
+    let hashed = hashed.map(|a| a.path.clone()).collect();
+    let headers = output::headers::generate(dir, &site.config.base_path(), &hashed);
+    output::write_file(dir, "_headers", headers.as_bytes())?;
+    Ok(files + 3)
+}
+
+/// Writes `sitemap.xml` for `jobs` (also after an incremental rebuild that changed dates).
+pub fn write_sitemap(site: &Site, jobs: &[Job], dir: &Path) -> Result<()> {
     let base = site.config.origin_and_path();
     let permalink = |lang: Lang, path: &str| format!("{base}/{}{}", lang.prefix(), path);
     let entries: Vec<sitemap::Entry> = jobs
@@ -157,17 +190,7 @@ pub fn write_site(site: &Site, jobs: &[Job], dir: &Path) -> Result<usize> {
             }
         })
         .collect();
-    output::write_file(dir, "sitemap.xml", sitemap::sitemap(&entries).as_bytes())?;
-    output::write_file(
-        dir,
-        "robots.txt",
-        sitemap::robots(&format!("{base}/sitemap.xml")).as_bytes(),
-    )?;
-    let hashed = site.theme.assets.iter().filter(|a| a.path != a.name);
-    let hashed = hashed.map(|a| a.path.clone()).collect();
-    let headers = output::headers::generate(dir, &site.config.base_path(), &hashed);
-    output::write_file(dir, "_headers", headers.as_bytes())?;
-    Ok(files + 3)
+    output::write_file(dir, "sitemap.xml", sitemap::sitemap(&entries).as_bytes())
 }
 
 /// Diagnostics as text for a terminal.

@@ -17,6 +17,7 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod error;
+pub mod incremental;
 pub mod indicators;
 pub mod lang;
 pub mod markdown;

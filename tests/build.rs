@@ -11,8 +11,8 @@ fn both_languages_are_built_at_the_same_paths_with_counterpart_links() {
     build_ok(site.path());
     let zh = read(site.path(), "news/first-post/index.html");
     let en = read(site.path(), "en/news/first-post/index.html");
-    assert!(zh.contains("<html lang=zh-CN>"), "{zh}");
-    assert!(en.contains("<html lang=en>"), "{en}");
+    assert!(zh.contains("<html id=elder lang=zh-CN>"), "{zh}");
+    assert!(en.contains("<html id=elder lang=en>"), "{en}");
     // Each links to the other, and both carry hreflang alternates with x-default.
     assert!(zh.contains("href=/en/news/first-post/"), "{zh}");
     assert!(en.contains("href=/news/first-post/"), "{en}");

@@ -4,12 +4,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::browser::{serve, Browser, Tab};
 use common::*;
 use planportal::search::{tokenize, Index, FORMAT_VERSION};
 
@@ -17,16 +16,7 @@ use planportal::search::{tokenize, Index, FORMAT_VERSION};
 /// integration tests, replaced on every run).
 fn site() -> &'static Path {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("search-default-site");
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).expect("remove the previous copy");
-        }
-        std::fs::create_dir_all(&dir).expect("create site folder");
-        copy_default_site(&dir);
-        build_ok(&dir);
-        dir
-    })
+    SITE.get_or_init(|| built_default_site_in_target("search-default-site"))
 }
 
 fn index(lang_prefix: &str) -> Index {
@@ -211,9 +201,15 @@ fn the_search_page_works_as_a_form_and_says_what_to_do_without_javascript() {
         );
         assert!(page.contains(browse), "{page}");
         assert!(page.contains(&format!("href=/{prefix}services/")), "{page}");
-        // The script is a file of the site; no inline script or style (the CSP forbids them).
+        // The scripts are files of the site (search, and the elder-friendly view of every
+        // page); no inline script or style (the CSP forbids them).
         assert!(page.contains("<script defer src=/js/search."), "{page}");
-        assert_eq!(page.matches("<script").count(), 1, "{page}");
+        assert_eq!(
+            page.matches("<script").count(),
+            page.matches("<script src=/js/").count()
+                + page.matches("<script defer src=/js/").count(),
+            "{page}"
+        );
         assert!(!page.contains("style="), "{page}");
         assert!(
             page.contains(&format!("data-index=/{prefix}search/index.json")),
@@ -230,133 +226,18 @@ fn the_search_page_works_as_a_form_and_says_what_to_do_without_javascript() {
 // ---------------------------------------------------------------------------------------------
 // In a real browser.
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// Serves the files below `root` on 127.0.0.1 (an ephemeral port) until the test process
-/// ends. Returns the address, e.g. `http://127.0.0.1:40123`.
-fn serve(root: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
-    let address = format!("http://{}", listener.local_addr().expect("local address"));
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || respond(stream, &root));
-        }
-    });
-    address
-}
-
-fn respond(mut stream: TcpStream, root: &Path) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut reader = BufReader::new(match stream.try_clone() {
-        Ok(s) => s,
-        Err(_) => return,
-    });
-    let mut request = String::new();
-    if reader.read_line(&mut request).is_err() {
-        return;
-    }
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) | Err(_) => break,
-            Ok(_) if header == "\r\n" || header == "\n" => break,
-            Ok(_) => {}
-        }
-    }
-    let target = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
-    let mut file = root.to_path_buf();
-    let safe = path
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .all(|s| s != ".." && s != ".");
-    for part in path.split('/').filter(|s| !s.is_empty()) {
-        file.push(part);
-    }
-    if path.ends_with('/') {
-        file.push("index.html");
-    }
-    let (status, body, kind) = match std::fs::read(&file) {
-        Ok(bytes) if safe => ("200 OK", bytes, content_type(&file)),
-        _ => ("404 Not Found", b"not found".to_vec(), "text/plain"),
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
+/// Polls `condition` until it is true, saying what the search status shows when it is not.
+fn wait_until(tab: &mut Tab, condition: &str, limit: Duration) {
+    tab.wait_until(
+        condition,
+        limit,
+        "'the status says ' + JSON.stringify((document.getElementById('search-status') || {}).textContent)",
     );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
-}
-
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json",
-        Some("css") => "text/css; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("xml") => "application/xml",
-        _ => "application/octet-stream",
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Evaluates `expression` (which must give a string, e.g. `JSON.stringify(…)`), awaiting it
-/// when it is a promise.
-fn eval_string(tab: &headless_chrome::Tab, expression: &str) -> String {
-    let value = tab
-        .evaluate(expression, true)
-        .unwrap_or_else(|e| panic!("evaluating {expression}: {e}"))
-        .value;
-    match value {
-        Some(serde_json::Value::String(s)) => s,
-        other => panic!("{expression} gave {other:?}, not a string"),
-    }
-}
-
-/// Polls `condition` (a JavaScript expression) until it is true; fails after `limit`.
-fn wait_until(tab: &headless_chrome::Tab, condition: &str, limit: Duration) {
-    let start = Instant::now();
-    let expression = format!("String(!!({condition}))");
-    loop {
-        if eval_string(tab, &expression) == "true" {
-            return;
-        }
-        if start.elapsed() > limit {
-            let status = eval_string(
-                tab,
-                "String((document.getElementById('search-status') || {}).textContent)",
-            );
-            panic!("waited {limit:?} for {condition}; the status says {status:?}");
-        }
-        std::thread::sleep(Duration::from_millis(25));
-    }
 }
 
 /// The titles and snippet HTML of the results on the page.
-fn shown_results(tab: &headless_chrome::Tab) -> Vec<(String, String)> {
-    let json = eval_string(
-        tab,
-        "JSON.stringify(Array.from(document.querySelectorAll('#search-results > li')).map(li => \
+fn shown_results(tab: &mut Tab) -> Vec<(String, String)> {
+    let json = tab.eval_string("JSON.stringify(Array.from(document.querySelectorAll('#search-results > li')).map(li => \
          [li.querySelector('a').textContent, li.querySelector('.search-result-snippet').innerHTML]))",
     );
     serde_json::from_str(&json).expect("results as JSON")
@@ -364,62 +245,39 @@ fn shown_results(tab: &headless_chrome::Tab) -> Vec<(String, String)> {
 
 #[test]
 fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
-    assert!(
-        Path::new(CHROMIUM).exists(),
-        "this test needs Debian's Chromium at {CHROMIUM}: install it with \
-         `apt-get install -y chromium fonts-noto-cjk` (.ci/run does this when it is missing)"
-    );
     let base = serve(site().join("public"));
-    let args = [
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ];
-    let options = headless_chrome::LaunchOptions::default_builder()
-        .path(Some(PathBuf::from(CHROMIUM)))
-        .sandbox(false)
-        .headless(true)
-        .args(args.iter().map(std::ffi::OsStr::new).collect())
-        .idle_browser_timeout(Duration::from_secs(120))
-        .build()
-        .expect("launch options");
-    let browser = headless_chrome::Browser::new(options).expect("start chromium");
-    let tab = browser.new_tab().expect("a tab");
-    tab.set_default_timeout(Duration::from_secs(15));
+    let browser = Browser::launch(&[]);
+    let mut tab = browser.new_tab();
     let limit = Duration::from_secs(15);
 
     // Type into the box on /search/, as a person would.
     for (q, title) in [("中试", "中试验证"), ("知识产权", "知识产权")] {
-        tab.navigate_to(&format!("{base}/search/"))
-            .and_then(|t| t.wait_until_navigated())
-            .expect("open /search/");
+        tab.open(&format!("{base}/search/"), limit);
         wait_until(
-            &tab,
+            &mut tab,
             "window.PlanportalSearch && PlanportalSearch.index",
             limit,
         );
-        let input = tab.wait_for_element("#search-q").expect("the search box");
-        input.type_into(q).expect("type the query");
+        tab.click("#search-q");
+        tab.insert_text(q);
         wait_until(
-            &tab,
+            &mut tab,
             &format!(
                 "Array.from(document.querySelectorAll('#search-results a')).some(a => a.textContent === {})",
                 serde_json::to_string(title).expect("json")
             ),
             limit,
         );
-        let shown = shown_results(&tab);
+        let shown = shown_results(&mut tab);
         assert_eq!(shown[0].0, title, "{q}: {shown:?}");
         assert!(
             shown[0].1.contains(&format!("<mark>{q}</mark>")),
             "{q}: the snippet marks the match: {shown:?}"
         );
-        let status = eval_string(&tab, "document.getElementById('search-status').textContent");
+        let status = tab.eval_string("document.getElementById('search-status').textContent");
         assert!(status.starts_with("找到 "), "{status}");
         // The address carries the query, so the search can be linked to.
-        let url = eval_string(&tab, "location.search");
+        let url = tab.eval_string("location.search");
         assert_eq!(
             url,
             format!(
@@ -429,24 +287,23 @@ fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
         );
         // With the script running, the fallback list is hidden.
         assert_eq!(
-            eval_string(
-                &tab,
-                "String(document.getElementById('search-browse').hidden)"
-            ),
+            tab.eval_string("String(document.getElementById('search-browse').hidden)"),
             "true"
         );
     }
 
     // A link with ?q= runs the query on load, in English too.
-    tab.navigate_to(&format!("{base}/en/search/?q=6G"))
-        .and_then(|t| t.wait_until_navigated())
-        .expect("open /en/search/?q=6G");
-    wait_until(&tab, "document.querySelector('#search-results a')", limit);
-    let shown = shown_results(&tab);
+    tab.open(&format!("{base}/en/search/?q=6G"), limit);
+    wait_until(
+        &mut tab,
+        "document.querySelector('#search-results a')",
+        limit,
+    );
+    let shown = shown_results(&mut tab);
     assert_eq!(shown[0].0, "7. Laying early groundwork for 6G", "{shown:?}");
     assert!(shown[0].1.contains("<mark>6G</mark>"), "{shown:?}");
     assert_eq!(
-        eval_string(&tab, "document.getElementById('search-q').value"),
+        tab.eval_string("document.getElementById('search-q').value"),
         "6G"
     );
 
@@ -459,13 +316,10 @@ fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
         "𠀀𠀁 astral 𠀂",
     ];
     for s in samples {
-        let js = eval_string(
-            &tab,
-            &format!(
-                "JSON.stringify(PlanportalSearch.indexTokens({}))",
-                serde_json::to_string(s).expect("json")
-            ),
-        );
+        let js = tab.eval_string(&format!(
+            "JSON.stringify(PlanportalSearch.indexTokens({}))",
+            serde_json::to_string(s).expect("json")
+        ));
         let js: Vec<String> = serde_json::from_str(&js).expect("tokens");
         assert_eq!(js, tokenize::index_tokens(s), "{s}");
     }
@@ -479,22 +333,17 @@ fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
         "the plan",
         "5G-A",
     ] {
-        let js = eval_string(
-            &tab,
-            &format!(
-                "JSON.stringify(PlanportalSearch.search({}))",
-                serde_json::to_string(q).expect("json")
-            ),
-        );
+        let js = tab.eval_string(&format!(
+            "JSON.stringify(PlanportalSearch.search({}))",
+            serde_json::to_string(q).expect("json")
+        ));
         let js: Vec<String> = serde_json::from_str(&js).expect("urls");
         let rust: Vec<String> = results(&en, q).into_iter().map(|(u, _)| u).collect();
         assert_eq!(js, rust, "{q}");
     }
-    tab.navigate_to(&format!("{base}/search/"))
-        .and_then(|t| t.wait_until_navigated())
-        .expect("open /search/");
+    tab.open(&format!("{base}/search/"), limit);
     wait_until(
-        &tab,
+        &mut tab,
         "window.PlanportalSearch && PlanportalSearch.index",
         limit,
     );
@@ -509,42 +358,29 @@ fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
         "移远通信 5G",
     ]);
     for q in &queries {
-        let js = eval_string(
-            &tab,
-            &format!(
-                "JSON.stringify(PlanportalSearch.search({}))",
-                serde_json::to_string(q).expect("json")
-            ),
-        );
+        let js = tab.eval_string(&format!(
+            "JSON.stringify(PlanportalSearch.search({}))",
+            serde_json::to_string(q).expect("json")
+        ));
         let js: Vec<String> = serde_json::from_str(&js).expect("urls");
         let rust: Vec<String> = results(&zh, q).into_iter().map(|(u, _)| u).collect();
         assert_eq!(js, rust, "{q}");
     }
 
     // How long a query takes in the browser, on the real index.
-    let per_query = eval_string(
-        &tab,
-        &format!(
-            "(() => {{ const qs = {}; const n = 50; const t0 = performance.now(); \
+    let per_query = tab.eval_string(&format!(
+        "(() => {{ const qs = {}; const n = 50; const t0 = performance.now(); \
              for (let i = 0; i < n; i++) for (const q of qs) PlanportalSearch.search(q); \
              return String((performance.now() - t0) / (n * qs.length)); }})()",
-            serde_json::to_string(&queries).expect("json")
-        ),
-    );
+        serde_json::to_string(&queries).expect("json")
+    ));
     let per_query: f64 = per_query.parse().expect("a number");
 
     // With JavaScript off, the page says so and offers the section lists.
-    let plain = browser.new_tab().expect("a tab");
-    plain
-        .call_method(
-            headless_chrome::protocol::cdp::Emulation::SetScriptExecutionDisabled { value: true },
-        )
-        .expect("turn JavaScript off");
-    plain
-        .navigate_to(&format!("{base}/search/?q=%E4%B8%AD%E8%AF%95"))
-        .and_then(|t| t.wait_until_navigated())
-        .expect("open /search/?q=中试 without JavaScript");
-    let seen = eval_string(&plain, "document.body.innerText");
+    let mut plain = browser.new_tab();
+    plain.set_javascript(false);
+    plain.open(&format!("{base}/search/?q=%E4%B8%AD%E8%AF%95"), limit);
+    let seen = plain.eval_string("document.body.innerText");
     for expected in [
         "您的浏览器没有启用 JavaScript",
         "搜索需要 JavaScript",
@@ -554,7 +390,7 @@ fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
         assert!(seen.contains(expected), "{expected:?} not shown: {seen}");
     }
     assert_eq!(
-        eval_string(&plain, "String(window.PlanportalSearch)"),
+        plain.eval_string("String(window.PlanportalSearch)"),
         "undefined",
         "the script must not have run"
     );

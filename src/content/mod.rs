@@ -155,6 +155,25 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content> {
     Ok(Content { pages, assets })
 }
 
+/// Reads one Markdown file again, given its path relative to the site root (for
+/// incremental rebuilds). `Ok(None)` when it is a draft and drafts are not published.
+pub fn load_file(
+    root: &Path,
+    rel: &Path,
+    drafts: bool,
+) -> std::result::Result<Option<Page>, Vec<Diagnostic>> {
+    let full = root.join(rel);
+    let below = rel.strip_prefix("content").unwrap_or(rel);
+    if full.is_symlink() {
+        return Err(vec![Diagnostic::whole_file(
+            rel,
+            "symbolic links are not followed in content/",
+        )
+        .with_hint("copy the file into content/ instead of linking to it")]);
+    }
+    load_page(&full, rel, below, drafts)
+}
+
 fn load_page(
     full: &Path,
     rel: &Path,

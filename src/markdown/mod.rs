@@ -643,6 +643,24 @@ mod tests {
         .unwrap()
     }
 
+    /// The problems `render` reports for `source`, a body starting on line 5 of its file.
+    fn md_err(source: &str) -> Vec<Diagnostic> {
+        render(
+            &Input {
+                source,
+                file: Path::new("content/x.md"),
+                first_line: 5,
+                lang: Lang::Zh,
+                base_path: "/",
+                table_label: "表格",
+                trust_html: false,
+            },
+            &Highlighter::new(),
+            &NoShortcodes,
+        )
+        .unwrap_err()
+    }
+
     #[test]
     fn chinese_heading_ids_are_readable_and_unique() {
         let r = md("## 主要目标\n\n## 主要目标\n\n### 6G 产业\n", Lang::Zh, "/");
@@ -689,21 +707,12 @@ mod tests {
 
     #[test]
     fn unknown_shortcode_is_reported_at_its_line_and_column() {
-        let h = Highlighter::new();
-        let err = render(
-            &Input {
-                source: "第一段\n\n前面 {{ nosuch(id=\"x\") }}\n",
-                file: Path::new("content/x.md"),
-                first_line: 5,
-                lang: Lang::Zh,
-                base_path: "/",
-                table_label: "表格",
-                trust_html: false,
-            },
-            &h,
-            &NoShortcodes,
-        )
-        .unwrap_err();
+        let err = md_err(
+            "第一段
+
+前面 {{ nosuch(id=\"x\") }}
+",
+        );
         assert_eq!((err[0].line, err[0].column), (7, 4), "{}", err[0]);
     }
 
@@ -720,21 +729,12 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("<b>粗</b>"), "{}", r.html);
-        let h = Highlighter::new();
-        let err = render(
-            &Input {
-                source: "正文\n\n[点我](javascript:alert(1))\n",
-                file: Path::new("content/x.md"),
-                first_line: 5,
-                lang: Lang::Zh,
-                base_path: "/",
-                table_label: "表格",
-                trust_html: false,
-            },
-            &h,
-            &NoShortcodes,
-        )
-        .unwrap_err();
+        let err = md_err(
+            "正文
+
+[点我](javascript:alert(1))
+",
+        );
         assert_eq!((err[0].line, err[0].column), (7, 1), "{}", err[0]);
         assert!(err[0].message.contains("javascript:alert(1)"), "{}", err[0]);
     }

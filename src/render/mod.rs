@@ -140,6 +140,27 @@ pub fn paginated_path(base: &str, number: usize) -> String {
     }
 }
 
+/// Splits a list into pages of `per` items: (page number, number of pages, items), always at
+/// least one page so that an empty list still has its page.
+fn paginate(
+    children: &[usize],
+    per: usize,
+) -> impl Iterator<Item = (usize, usize, Vec<usize>)> + '_ {
+    let total = children.len().div_ceil(per).max(1);
+    (1..=total).map(move |number| {
+        (
+            number,
+            total,
+            children
+                .iter()
+                .copied()
+                .skip((number - 1) * per)
+                .take(per)
+                .collect(),
+        )
+    })
+}
+
 /// The address of a tag's pages, below the language root.
 pub fn tag_path(tag: &str) -> String {
     format!("tags/{}/", slugify(tag))
@@ -244,15 +265,7 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
                 Vec::new()
             };
             if p.is_index && !p.section.is_empty() && p.key == format!("{}/_index", p.section) {
-                let per = site.config.news.paginate_by;
-                let total = children.len().div_ceil(per).max(1);
-                for number in 1..=total {
-                    let slice = children
-                        .iter()
-                        .copied()
-                        .skip((number - 1) * per)
-                        .take(per)
-                        .collect();
+                for (number, total, slice) in paginate(&children, site.config.news.paginate_by) {
                     let path = paginated_path(&p.path, number);
                     jobs.push(Job {
                         lang,
@@ -406,14 +419,7 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
         let per = site.config.news.paginate_by;
         for (tag, mut children) in tags {
             children.sort_by(|&a, &b| list_order(&pages[a], &pages[b]));
-            let total = children.len().div_ceil(per).max(1);
-            for number in 1..=total {
-                let slice = children
-                    .iter()
-                    .copied()
-                    .skip((number - 1) * per)
-                    .take(per)
-                    .collect();
+            for (number, total, slice) in paginate(&children, per) {
                 jobs.push(Job {
                     lang,
                     path: paginated_path(&tag_path(&tag), number),

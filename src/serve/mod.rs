@@ -32,8 +32,9 @@ use axum::Router;
 use tokio::sync::watch as channel;
 use tower_http::services::ServeDir;
 
-use crate::build::{build, BuildOptions};
+use crate::build::BuildOptions;
 use crate::error::{Diagnostic, Error, Result};
+use crate::incremental::Session;
 
 /// The address of the script that pages get while served.
 pub const RELOAD_JS: &str = "/__planportal/reload.js";
@@ -101,6 +102,9 @@ async fn run(options: &ServeOptions) -> Result<()> {
             drafts: options.drafts,
         },
         shared: shared.clone(),
+        session: Arc::new(std::sync::Mutex::new(None)),
+        search_writes: Arc::new(std::sync::atomic::AtomicU64::new(0)),
+        search_written: Arc::new(std::sync::Mutex::new(0)),
     };
     let first = {
         let builder = builder.clone();
@@ -192,6 +196,11 @@ async fn shutdown_signal() {
 struct Builder {
     options: BuildOptions,
     shared: Arc<Shared>,
+    /// The site as last built, for incremental rebuilds (see `crate::incremental`).
+    session: Arc<std::sync::Mutex<Option<Session>>>,
+    /// Search-index snapshots taken, and the number of the last one written.
+    search_writes: Arc<std::sync::atomic::AtomicU64>,
+    search_written: Arc<std::sync::Mutex<u64>>,
 }
 
 impl Builder {
@@ -202,22 +211,30 @@ impl Builder {
             .building
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut session = self
+            .session
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let started = Instant::now();
-        let result = build(&self.options);
+        let result = match session.as_mut() {
+            Some(current) => current.update(changed),
+            None => Session::start(self.options.clone()).map(|(fresh, outcome)| {
+                *session = Some(fresh);
+                outcome
+            }),
+        };
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let cause = describe_change(changed);
         let errors = match result {
-            Ok(report) => {
-                println!(
-                    "{} {} {} pages in {ms:.0} ms{cause}",
-                    clock(),
-                    if changed.is_empty() {
-                        "built"
-                    } else {
-                        "rebuilt"
-                    },
-                    report.pages
-                );
+            Ok(outcome) => {
+                let what = if changed.is_empty() {
+                    format!("built {} pages", outcome.pages)
+                } else if outcome.full {
+                    format!("rebuilt all {} pages", outcome.pages)
+                } else {
+                    format!("rebuilt {} of {} pages", outcome.rendered, outcome.pages)
+                };
+                println!("{} {what} in {ms:.0} ms{cause}", clock());
                 Vec::new()
             }
             Err(e) => {
@@ -243,6 +260,29 @@ impl Builder {
             *slot = errors;
         }
         self.shared.generation.send_modify(|g| *g += 1);
+        // The search index of a large site takes seconds to write: it is written after the
+        // reload, on its own thread, so the next edit does not wait for it. Snapshots are
+        // numbered and an older one is never written over a newer one.
+        let snapshot = session.as_mut().and_then(Session::search_snapshot);
+        drop(session);
+        if let Some(snapshot) = snapshot {
+            let number = self
+                .search_writes
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                + 1;
+            let written = self.search_written.clone();
+            std::thread::spawn(move || {
+                let mut last = written
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                if *last < number {
+                    if let Err(e) = snapshot.write() {
+                        eprintln!("{} could not update the search index: {e}", clock());
+                    }
+                    *last = number;
+                }
+            });
+        }
     }
 }
 

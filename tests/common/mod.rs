@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: copies of fixture sites in temporary folders,
-//! and builds through the real command line.
+//! and builds through the real command line; `browser` drives headless Chromium.
 #![allow(dead_code)]
+
+pub mod browser;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -176,7 +178,8 @@ pub fn broken_internal_links(public: &Path, base_path: &str) -> Vec<String> {
     broken
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decodes `%XX` escapes of a URL path (Chinese addresses arrive percent-encoded).
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -213,4 +216,17 @@ pub fn text_of(html: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The default site copied into Cargo's temporary folder for integration tests under `name`
+/// and built there (replaced on every run), for test files that share one build.
+pub fn built_default_site_in_target(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).expect("remove the previous copy");
+    }
+    std::fs::create_dir_all(&dir).expect("create site folder");
+    copy_default_site(&dir);
+    build_ok(&dir);
+    dir
 }
