@@ -30,6 +30,8 @@ done
 
 {{ callout(text="注意：**重要**") }}
 
+{{ figure(src="/files/chart.png", alt="图表") }}
+
 <p title="x">段落<b>粗</b><a href="https://example.org/">外</a></p>
 
 [链接](/tasks/) ![图](/img/a.png "t") <https://example.org> [^1]

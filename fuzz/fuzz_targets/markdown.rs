@@ -17,8 +17,9 @@ use planportal::text::escape_html;
 #[path = "common.rs"]
 mod common;
 
-/// Knows `task`, `indicator` and `callout` (with the arguments they need, like the site's
-/// own handler); refuses every other name.
+/// Knows `task`, `indicator`, `callout` and `figure` (with the arguments they need, and
+/// the address rule the site's own handler applies to `figure`'s `src`); refuses every
+/// other name.
 struct TestShortcodes;
 
 impl ShortcodeHandler for TestShortcodes {
@@ -42,6 +43,18 @@ impl ShortcodeHandler for TestShortcodes {
                     call.name,
                     escape_html(id),
                     escape_html(&text)
+                ))
+            }
+            "figure" => {
+                let src = call.str_arg("src")?;
+                if !markdown::is_allowed_address(src, true) {
+                    return Err(format!("the address {src:?} given as `src` is not allowed"));
+                }
+                let alt = call.args.get("alt").and_then(|v| v.as_str()).unwrap_or("");
+                Ok(format!(
+                    "<figure class=\"figure\"><img src=\"{}\" alt=\"{}\"></figure>",
+                    escape_html(src),
+                    escape_html(alt)
                 ))
             }
             "callout" => Ok(format!(
