@@ -360,6 +360,10 @@ fn very_large_files_are_refused_with_a_clear_error_before_being_parsed() {
             yaml.len()
         ),
     );
+    assert_has(
+        &stderr,
+        "hint: split the file or remove what does not belong in it",
+    );
 }
 
 #[test]

@@ -65,13 +65,16 @@ fn read<T: DeserializeOwned>(root: &Path, name: &str, diagnostics: &mut Diagnost
     }
     let meta_len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     if meta_len > yaml::MAX_YAML_BYTES as u64 {
-        diagnostics.push(Diagnostic::whole_file(
-            &shown,
-            format!(
-                "this file is {meta_len} bytes, more than the limit of {}",
-                yaml::MAX_YAML_BYTES
-            ),
-        ));
+        diagnostics.push(
+            Diagnostic::whole_file(
+                &shown,
+                format!(
+                    "this file is {meta_len} bytes, more than the limit of {}",
+                    yaml::MAX_YAML_BYTES
+                ),
+            )
+            .with_hint("split the file or remove what does not belong in it"),
+        );
         return None;
     }
     let text = match std::fs::read(&path).map(String::from_utf8) {
