@@ -1,37 +1,26 @@
 //! planportal: a static site generator for publishing a government action plan as a fast,
 //! bilingual public portal.
 //!
-//! The pipeline, one module per stage:
-//! files → [`content`], [`data`], [`config`], [`theme`] (load and check) → [`site`] (the typed
-//! model and its resolved views) → [`render`] (pages as HTML) → [`output`] (minify, write into
-//! a staging folder, publish atomically). [`build`] runs it end to end; [`search`] builds the
-//! per-language search index from the rendered pages.
+//! The crate is built in layers; each imports only the layers below it (see
+//! `docs/architecture.md`, checked by `tests/architecture.rs`):
 //!
-//! Around it: [`check`] (everything `build` validates, plus links, anchors and translations),
-//! [`serve`] (a live preview that rebuilds on change) and [`scaffold`] (new pages from an
-//! archetype).
+//! - [`base`]: errors, languages, text helpers, addresses, YAML, timing;
+//! - [`input`]: `config.toml`, `content/`, `data/` and the theme, read and checked;
+//! - [`markdown`]: Markdown to HTML (beside `input`, on `base` only);
+//! - [`model`]: the site model: resolved views, indicator progress, the open-data catalogue,
+//!   the entity registry and the page plan;
+//! - [`outputs`]: siblings that each write one kind of file from the model (HTML pages,
+//!   feeds, search index, open data, sitemap, `_headers`, assets);
+//! - [`publish`]: staging folder, minifier and the swap into place;
+//! - [`commands`]: `build`, `check`, `new`, `serve` (with its incremental session).
 
-pub mod build;
-pub mod check;
-pub mod config;
-pub mod content;
-pub mod data;
-pub mod error;
-pub mod incremental;
-pub mod indicators;
-pub mod lang;
+pub mod base;
+pub mod commands;
+pub mod input;
 pub mod markdown;
-pub mod opendata;
-pub mod output;
-pub mod profile;
-pub mod render;
-pub mod scaffold;
-pub mod search;
-pub mod serve;
-pub mod site;
-pub mod text;
-pub mod theme;
-pub mod yaml;
+pub mod model;
+pub mod outputs;
+pub mod publish;
 
-pub use build::{build, BuildOptions, BuildReport};
-pub use error::{Diagnostic, Error, Result};
+pub use base::error::{Diagnostic, Error, Result};
+pub use commands::build::{build, BuildOptions, BuildReport};

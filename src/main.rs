@@ -112,7 +112,7 @@ fn main() -> ExitCode {
                         stages.join(", ")
                     );
                     if timings {
-                        for (activity, ms) in planportal::profile::totals() {
+                        for (activity, ms) in planportal::base::timing::totals() {
                             println!("  {activity:<10} {ms:9.0} ms CPU");
                         }
                     }
@@ -125,8 +125,8 @@ fn main() -> ExitCode {
             }
         }
         Command::Serve { root, port, drafts } => {
-            let options = planportal::serve::ServeOptions { root, port, drafts };
-            match planportal::serve::serve(&options) {
+            let options = planportal::commands::serve::ServeOptions { root, port, drafts };
+            match planportal::commands::serve::serve(&options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("{e}");
@@ -139,8 +139,8 @@ fn main() -> ExitCode {
             format,
             drafts,
         } => {
-            let options = planportal::check::CheckOptions { root, drafts };
-            match planportal::check::check(&options) {
+            let options = planportal::commands::check::CheckOptions { root, drafts };
+            match planportal::commands::check::check(&options) {
                 Ok(report) => {
                     match format {
                         Format::Human => print!("{}", report.human()),
@@ -163,13 +163,13 @@ fn main() -> ExitCode {
             slug,
             root,
         } => {
-            let options = planportal::scaffold::NewOptions {
+            let options = planportal::commands::new::NewOptions {
                 root,
                 section,
                 slug,
                 date: None,
             };
-            match planportal::scaffold::new_page(&options) {
+            match planportal::commands::new::new_page(&options) {
                 Ok(files) => {
                     for f in &files {
                         println!("created {}", f.display());

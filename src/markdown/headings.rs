@@ -7,29 +7,8 @@
 
 use std::collections::HashSet;
 
-/// The id for a heading's text, before making it unique.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_hyphen = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if pending_hyphen && !out.is_empty() {
-                out.push('-');
-            }
-            pending_hyphen = false;
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c.is_ascii_punctuation() {
-            pending_hyphen = true;
-        }
-        // Full-width punctuation (、，。：《》…) is dropped without a hyphen: Chinese does not
-        // separate words with it the way English separates them with spaces.
-    }
-    if out.is_empty() {
-        "section".to_string()
-    } else {
-        out
-    }
-}
+pub use crate::base::text::slugify;
+
 
 /// Hands out unique ids for one page.
 #[derive(Debug, Default)]

@@ -12,7 +12,7 @@ use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans
 use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-use crate::text::escape_html;
+use crate::base::text::escape_html;
 
 /// Every highlighted token carries classes with this prefix, so the generated stylesheet
 /// cannot clash with the theme's own classes.
@@ -123,7 +123,7 @@ impl Highlighter {
     /// A complete `<pre><code>` block for `code` in `lang` (a fence's info string).
     pub fn block(&self, lang: &str, code: &str) -> String {
         let token = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
-        crate::profile::time(crate::profile::Activity::Highlight, || {
+        crate::base::timing::time(crate::base::timing::Activity::Highlight, || {
             self.render(token, code)
         })
     }

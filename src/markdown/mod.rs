@@ -16,9 +16,10 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::error::Diagnostic;
-use crate::lang::Lang;
-use crate::text::{escape_html, line_col};
+use crate::base::address::Addresses;
+use crate::base::error::Diagnostic;
+use crate::base::lang::Lang;
+use crate::base::text::{escape_html, line_col};
 
 pub use highlight::Highlighter;
 pub use shortcodes::Call;
@@ -55,8 +56,8 @@ pub struct Input<'a> {
     /// The file line on which `source` starts.
     pub first_line: usize,
     pub lang: Lang,
-    /// The site's base path, e.g. `/` or `/portal/`.
-    pub base_path: &'a str,
+    /// Where the site is published: site paths (`/tasks/`) become addresses through it.
+    pub addresses: &'a Addresses,
     /// The accessible name of the scrollable wrapper around tables, in the page's language.
     pub table_label: &'a str,
     /// Publish raw HTML as written instead of sanitising it (`[markdown] trust_html`).
@@ -589,7 +590,7 @@ fn rewrite_link<'a>(event: Event<'a>, input: &Input) -> Event<'a> {
 }
 
 fn site_url<'a>(dest: &CowStr<'a>, input: &Input, is_link: bool) -> CowStr<'a> {
-    match site_href(dest, input.lang, input.base_path, is_link) {
+    match site_href(dest, input.lang, input.addresses, is_link) {
         Some(href) => CowStr::from(href),
         None => dest.clone(),
     }
@@ -598,14 +599,16 @@ fn site_url<'a>(dest: &CowStr<'a>, input: &Input, is_link: bool) -> CowStr<'a> {
 /// The address a link target written as a site path (`/tasks/`) gets on a page in `lang`:
 /// the base path and, for pages, the language prefix. `None` for any other target (relative,
 /// external, `#anchor`), which is published as written.
-pub fn site_href(dest: &str, lang: Lang, base_path: &str, is_link: bool) -> Option<String> {
+pub fn site_href(dest: &str, lang: Lang, addresses: &Addresses, is_link: bool) -> Option<String> {
     if !dest.starts_with('/') || dest.starts_with("//") {
         return None;
     }
     let rest = &dest[1..];
-    let is_page = is_link && !looks_like_file(rest);
-    let prefix = if is_page { lang.prefix() } else { "" };
-    Some(format!("{base_path}{prefix}{rest}"))
+    if is_link && !looks_like_file(rest) {
+        Some(addresses.page(lang, rest))
+    } else {
+        Some(addresses.file(rest))
+    }
 }
 
 /// A link that leaves the site: it opens without giving the other site a handle on ours.
@@ -633,7 +636,7 @@ mod tests {
                 file: Path::new("content/x.md"),
                 first_line: 5,
                 lang,
-                base_path: base,
+                addresses: &Addresses::new(&format!("https://example.org{base}")),
                 table_label: "表格",
                 trust_html: false,
             },
@@ -651,7 +654,7 @@ mod tests {
                 file: Path::new("content/x.md"),
                 first_line: 5,
                 lang: Lang::Zh,
-                base_path: "/",
+                addresses: &Addresses::new("https://example.org/"),
                 table_label: "表格",
                 trust_html: false,
             },
@@ -761,7 +764,7 @@ mod tests {
                     file: Path::new("content/x.md"),
                     first_line: 5,
                     lang: Lang::Zh,
-                    base_path: "/",
+                    addresses: &Addresses::new("https://example.org/"),
                     table_label: "表格",
                     trust_html: false,
                 },
@@ -798,7 +801,7 @@ mod tests {
                 file: Path::new("content/x.md"),
                 first_line: 5,
                 lang: Lang::Zh,
-                base_path: "/",
+                addresses: &Addresses::new("https://example.org/"),
                 table_label: "表格",
                 trust_html: false,
             },

@@ -1,0 +1,187 @@
+//! Small text helpers shared by every layer: places in text, safe slugs, dates, HTML
+//! escaping, the one number formatter and the one "did you mean".
+
+/// The 1-based line and column (in characters) of a byte offset in `text`.
+///
+/// Columns count characters, not bytes, because people count Chinese characters one by one
+/// and editors show columns that way.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut offset = offset;
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = text[line_start..offset].chars().count() + 1;
+    (line, column)
+}
+
+/// True for a string usable as one URL path segment and as a file name on every system:
+/// lowercase ASCII letters and digits in groups joined by single hyphens.
+pub fn is_safe_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// True for a calendar date `YYYY-MM-DD`, or a date and time in RFC 3339 form
+/// (`2025-06-23T08:30:00+08:00`, as Hugo and Zola write them).
+pub fn is_valid_date(s: &str) -> bool {
+    if s.len() == 10 {
+        return s.parse::<jiff::civil::Date>().is_ok();
+    }
+    s.len() > 10
+        && (s.parse::<jiff::Timestamp>().is_ok() || s.parse::<jiff::civil::DateTime>().is_ok())
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A readable address segment or element id for a text (a heading, a tag): letters and digits
+/// of any script kept, ASCII lowercased, runs of spaces and ASCII punctuation turned into one
+/// hyphen, full-width punctuation dropped. Used for heading ids and tag addresses alike.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            pending_hyphen = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c.is_ascii_punctuation() {
+            pending_hyphen = true;
+        }
+        // Full-width punctuation (、，。：《》…) is dropped without a hyphen: Chinese does not
+        // separate words with it the way English separates them with spaces.
+    }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
+}
+
+/// Formats a number for people and for SVG coordinates: at most two decimals, trailing
+/// zeros and a trailing point removed, `.` as decimal separator whatever the locale, and no
+/// `-0`. `2.80` → `"2.8"`, `615.95` → `"615.95"`, `10` → `"10"`, `-0.001` → `"0"`.
+/// A value that is not a finite number gives an empty string.
+pub fn format_number(v: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let mut s = format!("{v:.2}");
+    if s.contains('.') {
+        let trimmed = s.trim_end_matches('0').trim_end_matches('.').len();
+        s.truncate(trimmed);
+    }
+    if s == "-0" {
+        s = "0".to_string();
+    }
+    s
+}
+
+/// A number as written in data files for machines (CSV, JSON text): the shortest text that
+/// reads back as the same value, without exponent and without a trailing `.0`; nothing for a
+/// value that is not finite. Unlike [`format_number`] it never rounds.
+pub fn exact_number(v: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        return format!("{}", v as i64);
+    }
+    format!("{v}")
+}
+
+/// The known name nearest to a misspelt one, if any is near enough to be a typo: at most
+/// three edits, or a quarter of the name's length for long names.
+pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (edit_distance(wanted, k), k))
+        .filter(|(d, k)| *d <= 3.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let t = "第一行\n中文abc";
+        assert_eq!(line_col(t, 0), (1, 1));
+        let i = t.find('a').unwrap();
+        assert_eq!(line_col(t, i), (2, 3));
+    }
+
+    #[test]
+    fn dates_and_datetimes() {
+        for ok in [
+            "2025-06-23",
+            "2020-01-01T08:37:00+08:00",
+            "2025-06-23T10:00:00Z",
+            "2025-06-23T10:00:00",
+        ] {
+            assert!(is_valid_date(ok), "{ok}");
+        }
+        for bad in [
+            "2025-02-30",
+            "2025-6-3",
+            "yesterday",
+            "2025-06-23T25:00:00Z",
+            "",
+        ] {
+            assert!(!is_valid_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_safe_slug("rd-intensity"));
+        assert!(is_safe_slug("p00001"));
+        for bad in [
+            "", "..", "a/b", "/etc", "A", "a--b", "-a", "中文", "a_b", "a b",
+        ] {
+            assert!(!is_safe_slug(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,566 @@
+//! `planportal check`: everything a build validates, plus what only a finished site shows —
+//! internal links and `#anchors` that lead nowhere, missing images and assets, pages without
+//! their other-language counterpart — without publishing anything.
+//!
+//! The site is loaded and rendered exactly as `build` does it, into a temporary folder that
+//! is removed afterwards. Then every page written there is scanned for the addresses it
+//! points at, and each one is resolved against the files written and the ids of the target
+//! page. Links written in Markdown are reported at their line and column in the `.md` file;
+//! links the templates produce are reported at the template (or page) they come from.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::build::build_into;
+use super::load_site;
+use crate::base::error::{Diagnostic, Error, Result};
+use crate::base::html_scan::{self as scan, percent_decode};
+use crate::base::text::line_col;
+use crate::markdown;
+use crate::model::{plan, Job, JobKind, LoadOptions, Site};
+use crate::outputs::search::SearchIndex;
+use crate::publish;
+
+/// What `planportal check` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// The site folder (holding config.toml).
+    pub root: PathBuf,
+    /// Check pages marked `draft: true` too.
+    pub drafts: bool,
+}
+
+/// What a check found.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// Every problem, sorted by file and place.
+    pub diagnostics: Vec<Diagnostic>,
+    /// HTML pages rendered (both languages); 0 when the site could not be loaded.
+    pub pages: usize,
+    /// Internal links, anchors and asset references resolved.
+    pub links: usize,
+}
+
+impl CheckReport {
+    /// How many distinct files have problems.
+    pub fn files(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .map(|d| &d.file)
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    /// The report for a terminal: every problem with its hint, then a summary line.
+    pub fn human(&self) -> String {
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            out.push_str(&format!("error: {d}\n"));
+        }
+        let n = self.diagnostics.len();
+        let checked = format!(
+            "checked {} page{} and {} link{}",
+            self.pages,
+            plural(self.pages),
+            self.links,
+            plural(self.links)
+        );
+        if n == 0 {
+            out.push_str(&format!("no problems found ({checked})\n"));
+        } else {
+            let files = self.files();
+            out.push_str(&format!(
+                "{n} error{} in {files} file{} ({checked})\n",
+                plural(n),
+                plural(files)
+            ));
+        }
+        out
+    }
+
+    /// The report for machines: `{"diagnostics": [...], "summary": {...}}`.
+    pub fn json(&self) -> String {
+        let list: Vec<serde_json::Value> = self
+            .diagnostics
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "file": d.file_display(),
+                    "line": d.line,
+                    "column": d.column,
+                    "severity": "error",
+                    "message": d.message,
+                    "hint": d.hint,
+                })
+            })
+            .collect();
+        let value = serde_json::json!({
+            "diagnostics": list,
+            "summary": {
+                "errors": self.diagnostics.len(),
+                "files": self.files(),
+                "pages": self.pages,
+                "links": self.links,
+            },
+        });
+        // Serialising a `Value` cannot fail.
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Checks the site at `options.root`. `Err` only when the machine gets in the way (a folder
+/// that cannot be read or created); problems with the site are in the report.
+pub fn check(options: &CheckOptions) -> Result<CheckReport> {
+    let mut report = CheckReport::default();
+    let load = LoadOptions {
+        base_url: None,
+        drafts: options.drafts,
+    };
+    let site = match load_site(&options.root, &load) {
+        Ok(site) => site,
+        Err(e) => return input_only(report, e),
+    };
+    report
+        .diagnostics
+        .extend(plan::missing_translations(&site));
+    let jobs = match plan::plan(&site) {
+        Ok(jobs) => jobs,
+        Err(e) => return input_only(report, e),
+    };
+    report.pages = jobs.len();
+
+    let temp = tempfile::Builder::new()
+        .prefix("planportal-check-")
+        .tempdir()
+        .map_err(|e| {
+            Error::io(
+                "cannot create a temporary folder in",
+                &std::env::temp_dir(),
+                e,
+            )
+        })?;
+    match build_into(&site, &jobs, temp.path(), None, &SearchIndex::new()) {
+        Ok(_) => {}
+        Err(Error::Input(ds)) => report.diagnostics.extend(ds),
+        Err(e) => return Err(e),
+    }
+    let (diagnostics, links) = check_links(&site, &jobs, temp.path());
+    report.diagnostics.extend(diagnostics);
+    report.links = links;
+    report.diagnostics.sort();
+    report.diagnostics.dedup();
+    Ok(report)
+}
+
+fn input_only(mut report: CheckReport, e: Error) -> Result<CheckReport> {
+    match e {
+        Error::Input(ds) => {
+            report.diagnostics.extend(ds);
+            report.diagnostics.sort();
+            report.diagnostics.dedup();
+            Ok(report)
+        }
+        other => Err(other),
+    }
+}
+
+/// What a link resolves to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Target {
+    /// Another site, `mailto:`, `data:`…: not checked.
+    Outside,
+    /// A file of the site (relative to the output root) and an optional `#fragment`.
+    File { file: String, fragment: String },
+    /// A site path that does not lead to any written file.
+    Missing { path: String },
+    /// A path on the same host but outside the site's base path.
+    OffBase { path: String },
+}
+
+/// Everything a link check needs about the built site.
+struct Built {
+    base_path: String,
+    origin_and_path: String,
+    files: HashSet<String>,
+    /// Ids of each written HTML page, by file.
+    ids: HashMap<String, HashSet<String>>,
+}
+
+impl Built {
+    /// Resolves `value` as found on the page whose address is `page_url` (a path from the
+    /// host root, e.g. `/en/tasks/`).
+    fn resolve(&self, value: &str, page_url: &str) -> Target {
+        let value = value.trim();
+        let (before_fragment, fragment) = match value.split_once('#') {
+            Some((a, f)) => (a, percent_decode(f)),
+            None => (value, String::new()),
+        };
+        let without_query = before_fragment
+            .split_once('?')
+            .map(|(a, _)| a)
+            .unwrap_or(before_fragment);
+        let path = if without_query.is_empty() {
+            page_url.to_string()
+        } else if let Some(rest) = strip_origin(without_query, &self.origin_and_path) {
+            format!("{}{}", self.base_path, rest.trim_start_matches('/'))
+        } else if without_query.starts_with("//") || has_scheme(without_query) {
+            return Target::Outside;
+        } else if without_query.starts_with('/') {
+            without_query.to_string()
+        } else {
+            join_relative(page_url, without_query)
+        };
+        let path = percent_decode(&path);
+        let Some(rel) = path.strip_prefix(&self.base_path) else {
+            return Target::OffBase { path };
+        };
+        let candidates = if rel.is_empty() || rel.ends_with('/') {
+            vec![format!("{rel}index.html")]
+        } else {
+            vec![rel.to_string(), format!("{rel}/index.html")]
+        };
+        match candidates.into_iter().find(|c| self.files.contains(c)) {
+            Some(file) => Target::File { file, fragment },
+            None => Target::Missing { path },
+        }
+    }
+
+    /// The problem with `target`, in plain words with a hint, or `None` when it is fine.
+    fn problem(&self, shown: &str, target: &Target, is_asset: bool) -> Option<(String, String)> {
+        match target {
+            Target::Outside => None,
+            Target::Missing { path } if is_asset => Some((
+                if shown == path {
+                    format!("the file {shown} does not exist")
+                } else {
+                    format!("the file {shown} does not exist (looked for {path})")
+                },
+                "put the file below content/ (content/files/chart.png is published as /files/chart.png) or static/, and check the spelling".into(),
+            )),
+            Target::Missing { path } => Some((
+                if shown == path {
+                    format!("the link {shown} does not lead to a page of the site")
+                } else {
+                    format!("the link {shown} leads to {path}, which is not a page of the site")
+                },
+                "write site links as paths like /tasks/ or /news/plan-issued/ (without /en/: English pages get it added); check the address with `planportal serve`".into(),
+            )),
+            Target::OffBase { path } => Some((
+                format!("the link {shown} leads to {path}, outside the site's base path {}", self.base_path),
+                "write site links starting with / (e.g. /tasks/); the base path is added when the site is built".into(),
+            )),
+            Target::File { file, fragment } => {
+                if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
+                    return None;
+                }
+                let ids = self.ids.get(file)?;
+                if ids.contains(fragment) {
+                    return None;
+                }
+                let mut known: Vec<&String> = ids.iter().filter(|i| !i.is_empty()).collect();
+                known.sort();
+                let some: Vec<String> = known.iter().take(8).map(|i| format!("#{i}")).collect();
+                Some((
+                    format!("the anchor #{fragment} does not exist on /{}", file.trim_end_matches("index.html")),
+                    if some.is_empty() {
+                        "that page has no anchors; link to the page without #…".into()
+                    } else {
+                        format!("headings get their text as id (## 主要目标 → #主要目标); that page has {}", some.join(", "))
+                    },
+                ))
+            }
+        }
+    }
+}
+
+fn strip_origin<'v>(value: &'v str, origin_and_path: &str) -> Option<&'v str> {
+    let rest = value.strip_prefix(origin_and_path)?;
+    (rest.is_empty() || rest.starts_with('/')).then_some(rest)
+}
+
+fn has_scheme(value: &str) -> bool {
+    match value.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// `../b/` relative to `/en/a/x/` → `/en/a/b/`.
+fn join_relative(page_url: &str, rel: &str) -> String {
+    let dir = &page_url[..page_url.rfind('/').map(|i| i + 1).unwrap_or(0)];
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> = rel.split('/').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        match *seg {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            "" if i + 1 < segments.len() => {}
+            s => parts.push(s),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if rel.ends_with('/') && !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+/// The Markdown page a job shows, if any.
+fn page_of(job: &Job) -> Option<usize> {
+    match &job.kind {
+        JobKind::Content { page } => Some(*page),
+        JobKind::SectionList { index, .. } => *index,
+        JobKind::DataList { intro, .. } => *intro,
+        _ => None,
+    }
+}
+
+/// Checks every reference of every written page. Returns the problems and how many
+/// internal references were resolved.
+fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize) {
+    let addresses = &site.addresses;
+    let base_path = addresses.base_path().to_string();
+    let mut files: HashSet<String> = publish::written_files(dir).into_iter().collect();
+    // If rendering stopped early, the assets were not written yet: count them as present,
+    // so that the problems shown are the real ones.
+    files.extend(site.theme.assets.iter().map(|a| a.path.clone()));
+    files.extend(site.content.assets.iter().map(|a| a.path.clone()));
+    // Likewise pages that failed to render: their own error is reported, not every link to them.
+    files.extend(jobs.iter().map(Job::output_file));
+
+    let scanned: Vec<Option<scan::Scanned>> = jobs
+        .par_iter()
+        .map(|job| {
+            std::fs::read_to_string(dir.join(job.output_file()))
+                .ok()
+                .map(|html| scan::scan(&html))
+        })
+        .collect();
+    let ids = jobs
+        .iter()
+        .zip(&scanned)
+        .filter_map(|(job, s)| {
+            let s = s.as_ref()?;
+            Some((job.output_file(), s.ids.iter().cloned().collect()))
+        })
+        .collect();
+    let built = Built {
+        origin_and_path: addresses.origin_and_path().to_string(),
+        base_path: base_path.clone(),
+        files,
+        ids,
+    };
+    let url_of = |job: &Job| addresses.page(job.lang, &job.path);
+
+    let mut diagnostics = Vec::new();
+    let mut count = 0;
+
+    // Links written in Markdown: reported at their place in the .md file.
+    let mut markdown_targets: BTreeMap<usize, HashSet<Target>> = BTreeMap::new();
+    for job in jobs {
+        let Some(i) = page_of(job) else { continue };
+        if markdown_targets.contains_key(&i) {
+            continue;
+        }
+        let page = &site.content.pages[i];
+        let page_url = addresses.page(page.lang, &page.path);
+        let mut targets = HashSet::new();
+        for link in markdown::links(&page.body, page.body_line) {
+            let href = markdown::site_href(&link.dest, page.lang, addresses, !link.is_image)
+                .unwrap_or_else(|| link.dest.clone());
+            let target = built.resolve(&href, &page_url);
+            if target != Target::Outside {
+                count += 1;
+            }
+            if let Some((message, hint)) = built.problem(&link.dest, &target, link.is_image) {
+                diagnostics.push(
+                    Diagnostic::new(&page.file, link.line, link.column, message).with_hint(hint),
+                );
+            }
+            targets.insert(target);
+        }
+        markdown_targets.insert(i, targets);
+    }
+
+    // Everything else the pages point at: grouped by address, so that a broken link in a
+    // template is reported once, not once per page.
+    let mut broken: BTreeMap<(String, String, String), Vec<usize>> = BTreeMap::new();
+    for (j, (job, s)) in jobs.iter().zip(&scanned).enumerate() {
+        let Some(s) = s else { continue };
+        let page_url = url_of(job);
+        let from_markdown = page_of(job).and_then(|i| markdown_targets.get(&i));
+        for r in &s.refs {
+            let target = built.resolve(&r.value, &page_url);
+            if target == Target::Outside {
+                continue;
+            }
+            count += 1;
+            if from_markdown.is_some_and(|t| t.contains(&target)) {
+                continue;
+            }
+            if let Some((message, hint)) = built.problem(&r.value, &target, r.is_asset()) {
+                broken
+                    .entry((r.value.clone(), message, hint))
+                    .or_default()
+                    .push(j);
+            }
+        }
+    }
+    if !broken.is_empty() {
+        let templates = TemplateSources::load(site);
+        for ((value, message, hint), on) in broken {
+            let first = &jobs[on[0]];
+            let pages: Vec<String> = on.iter().take(3).map(|&j| url_of(&jobs[j])).collect();
+            let more = if on.len() > 3 {
+                format!(" and {} more", on.len() - 3)
+            } else {
+                String::new()
+            };
+            let shown_on = format!("on {}{more}", pages.join(", "));
+            let candidates = literal_candidates(&value, &base_path);
+            let in_page = page_of(first)
+                .filter(|_| on.iter().all(|&j| page_of(&jobs[j]) == page_of(first)))
+                .map(|i| &site.content.pages[i]);
+            let place = in_page
+                .and_then(|p| {
+                    find_literal(&p.body, &candidates)
+                        .map(|(l, c)| (p.file.clone(), l + p.body_line - 1, c))
+                })
+                .or_else(|| templates.find(&first.template, &candidates));
+            let d = match place {
+                Some((file, line, column)) => {
+                    Diagnostic::new(file, line, column, format!("{message} ({shown_on})"))
+                }
+                None => {
+                    let file = match in_page {
+                        Some(p) => p.file.clone(),
+                        None => templates.file_of(&first.template),
+                    };
+                    Diagnostic::whole_file(
+                        file,
+                        format!(
+                            "{message} ({shown_on}; made by the template `{}`)",
+                            first.template
+                        ),
+                    )
+                }
+            };
+            diagnostics.push(d.with_hint(hint));
+        }
+    }
+    (diagnostics, count)
+}
+
+/// Ways a broken address may be written in a source file: as published, and as a site path
+/// without the base path or the language prefix (`/portal/en/x/` → `/en/x/` → `/x/`).
+fn literal_candidates(value: &str, base_path: &str) -> Vec<String> {
+    let mut out = vec![value.to_string()];
+    if let Some(rest) = value.strip_prefix(base_path) {
+        out.push(format!("/{rest}"));
+        if let Some(rest) = rest.strip_prefix("en/") {
+            out.push(format!("/{rest}"));
+        }
+    }
+    // As a template writes it after `{{ root }}`: the path without its leading slash.
+    if let Some(tail) = out.last().and_then(|c| c.strip_prefix('/')) {
+        if tail.chars().count() > 3 {
+            out.push(tail.to_string());
+        }
+    }
+    out.retain(|c| c.chars().count() > 2);
+    out.dedup();
+    out
+}
+
+/// The first place (line, column) of `text` where one of `candidates` is written as a whole
+/// address (followed by a quote, a bracket, a space or the end).
+fn find_literal(text: &str, candidates: &[String]) -> Option<(usize, usize)> {
+    candidates.iter().find_map(|c| {
+        text.match_indices(c.as_str())
+            .find(|(i, _)| {
+                let after = text[i + c.len()..].chars().next();
+                !after.is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '/' | '-' | '_' | '.'))
+            })
+            .map(|(i, _)| line_col(text, i))
+    })
+}
+
+/// The templates' text, read only when a template-made link is broken.
+struct TemplateSources {
+    /// Template name → (file as shown, text).
+    sources: BTreeMap<String, (PathBuf, String)>,
+}
+
+impl TemplateSources {
+    fn load(site: &Site) -> Self {
+        let sources = site
+            .theme
+            .template_files
+            .iter()
+            .filter_map(|(name, shown)| {
+                let text = std::fs::read_to_string(site.root.join(shown)).ok()?;
+                Some((name.clone(), (shown.clone(), text)))
+            })
+            .collect();
+        TemplateSources { sources }
+    }
+
+    fn file_of(&self, template: &str) -> PathBuf {
+        self.sources
+            .get(template)
+            .map(|(f, _)| f.clone())
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{template}")))
+    }
+
+    /// The address written literally in the page's own template, else in any template.
+    fn find(&self, template: &str, candidates: &[String]) -> Option<(PathBuf, usize, usize)> {
+        let own = self.sources.get(template).into_iter();
+        own.chain(self.sources.values()).find_map(|(file, text)| {
+            find_literal(text, candidates).map(|(l, c)| (file.clone(), l, c))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(join_relative("/en/a/x/", "../b/"), "/en/a/b/");
+        assert_eq!(join_relative("/en/a/x/", "img.png"), "/en/a/x/img.png");
+        assert_eq!(join_relative("/404.html", "./en/"), "/en/");
+        assert!(has_scheme("mailto:a@b.c") && has_scheme("https://x"));
+        assert!(!has_scheme("/a:b") && !has_scheme("a/b"));
+    }
+
+    #[test]
+    fn literal_addresses_are_found_whole() {
+        let text = "见 [任务](/tasks/nope/)\n和 {{ figure(src=\"/files/a.png\") }}";
+        let c = literal_candidates("/portal/en/tasks/nope/", "/portal/");
+        assert_eq!(find_literal(text, &c), Some((1, 8)));
+        assert_eq!(find_literal(text, &["/files/a".to_string()]), None);
+        assert_eq!(
+            find_literal(text, &["/files/a.png".to_string()]),
+            Some((2, 18))
+        );
+    }
+}

@@ -1,0 +1,34 @@
+//! What the command line can ask for: `build`, `check`, `new` and `serve`.
+//!
+//! Commands sit on top of the house: they load the [`Site`](crate::model::Site), list the
+//! outputs, and publish. Nothing imports this layer but `main.rs` (and `lib.rs`, which
+//! re-exports the entry points).
+
+pub mod build;
+pub mod check;
+pub mod incremental;
+pub mod new;
+pub mod serve;
+
+use std::path::Path;
+
+use crate::base::error::{Diagnostic, Result};
+use crate::markdown::Highlighter;
+use crate::model::{LoadOptions, Site};
+
+/// Loads the site at `root`, with the code stylesheet of the Markdown layer's highlighter.
+pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site> {
+    Site::load(root, options, &code_stylesheet)
+}
+
+/// The stylesheet of the code highlighting theme `name`, or a diagnostic on `config.toml`
+/// naming the themes there are.
+fn code_stylesheet(name: &str) -> std::result::Result<String, Diagnostic> {
+    Highlighter::stylesheet(name).ok_or_else(|| {
+        Diagnostic::whole_file(
+            "config.toml",
+            format!("there is no code highlighting theme called {name:?}"),
+        )
+        .with_hint(format!("use one of: {}", Highlighter::theme_names().join(", ")))
+    })
+}

@@ -1,0 +1,393 @@
+//! `planportal serve`: a live preview on 127.0.0.1.
+//!
+//! The site is built into a temporary folder (never `public/`; in memory on Linux) with
+//! `base_url` set to the
+//! local address, served from there, and rebuilt whenever a file of `content/`, `data/`,
+//! `themes/`, `templates/`, `static/` or `config.toml` changes. Open pages reload
+//! themselves: every HTML page served gets a small external script (no inline script, so
+//! the site's CSP holds) that listens for server-sent events and reloads when a build
+//! finishes. When a build fails, the errors are printed in the terminal and shown over every
+//! page as an overlay, while the last good build stays on screen; saving the fixed file
+//! rebuilds and removes the overlay.
+//!
+//! Nothing of this is in the build output: the script and the overlay are added to pages as
+//! they are served.
+
+mod page;
+mod watch;
+
+use std::convert::Infallible;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::sync::watch as channel;
+use tower_http::services::ServeDir;
+
+use crate::commands::build::BuildOptions;
+use crate::base::error::{Diagnostic, Error, Result};
+use crate::commands::incremental::Session;
+
+/// The address of the script that pages get while served.
+pub const RELOAD_JS: &str = "/__planportal/reload.js";
+/// The stylesheet of the error overlay.
+pub const OVERLAY_CSS: &str = "/__planportal/overlay.css";
+/// The server-sent events: one `build` event, with the build's number, after every build.
+pub const EVENTS: &str = "/__planportal/events";
+
+/// What `planportal serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder (holding config.toml).
+    pub root: PathBuf,
+    /// The port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// What the server shares between the builder and the requests.
+struct Shared {
+    /// Where the site is built (inside a temporary folder).
+    out: PathBuf,
+    /// The problems of the last build; empty when it succeeded.
+    errors: RwLock<Vec<Diagnostic>>,
+    /// The number of the last finished build; pages reload when it changes.
+    generation: channel::Sender<u64>,
+    /// Held while a build runs, so that shutdown does not remove a folder being written.
+    building: Mutex<()>,
+}
+
+/// Builds, serves and rebuilds until Ctrl-C (or SIGTERM). Prints `Serving on <address>`
+/// once the first build is done.
+pub fn serve(options: &ServeOptions) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("cannot start the server in", &options.root, e))?;
+    runtime.block_on(run(options))
+}
+
+async fn run(options: &ServeOptions) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", options.port))
+        .await
+        .map_err(|e| port_problem(options.port, &e))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| port_problem(options.port, &e))?;
+    let base_url = format!("http://{address}/");
+
+    let temp = preview_folder()?;
+    let (generation, _) = channel::channel(0);
+    let shared = Arc::new(Shared {
+        out: temp.path().join("site"),
+        errors: RwLock::new(Vec::new()),
+        generation,
+        building: Mutex::new(()),
+    });
+    let builder = Builder {
+        options: BuildOptions {
+            root: options.root.clone(),
+            output: Some(shared.out.clone()),
+            base_url: Some(base_url.clone()),
+            drafts: options.drafts,
+        },
+        shared: shared.clone(),
+        session: Arc::new(std::sync::Mutex::new(None)),
+        search_writes: Arc::new(std::sync::atomic::AtomicU64::new(0)),
+        search_written: Arc::new(std::sync::Mutex::new(0)),
+    };
+    let first = {
+        let builder = builder.clone();
+        tokio::task::spawn_blocking(move || builder.rebuild(&[]))
+    };
+    let _ = first.await;
+    let watcher = watch::start(&options.root, move |changed| builder.rebuild(changed))?;
+
+    println!("Serving on {base_url}");
+    println!("Watching content/, data/, themes/, templates/, static/ and config.toml; press Ctrl-C to stop.");
+    let _ = std::io::stdout().flush();
+
+    let app = Router::new()
+        .route(RELOAD_JS, get(reload_js))
+        .route(OVERLAY_CSS, get(overlay_css))
+        .route(EVENTS, get(events))
+        .fallback(site)
+        .with_state(shared.clone());
+    tokio::select! {
+        served = axum::serve(listener, app) => {
+            served.map_err(|e| Error::io("the server stopped", Path::new(&base_url), e))?;
+        }
+        _ = shutdown_signal() => {
+            println!("Stopped.");
+        }
+    }
+    drop(watcher);
+    // Wait for a build in progress before removing the folder it writes into.
+    let _guard = shared.building.lock();
+    drop(temp);
+    Ok(())
+}
+
+/// A fresh temporary folder for the preview. On Linux it is in memory (`/dev/shm`) when
+/// possible: a build writes hundreds of small files, and on a busy or slow disk that alone
+/// can take most of a second (measured: 860 ms on disk, 90 ms in memory for the default
+/// site), which is most of the wait between saving and seeing the page.
+fn preview_folder() -> Result<tempfile::TempDir> {
+    let builder = || {
+        let mut b = tempfile::Builder::new();
+        b.prefix("planportal-serve-");
+        b
+    };
+    let shm = Path::new("/dev/shm");
+    if cfg!(target_os = "linux") && shm.is_dir() {
+        if let Ok(dir) = builder().tempdir_in(shm) {
+            return Ok(dir);
+        }
+    }
+    builder().tempdir().map_err(|e| {
+        Error::io(
+            "cannot create a temporary folder in",
+            &std::env::temp_dir(),
+            e,
+        )
+    })
+}
+
+fn port_problem(port: u16, e: &std::io::Error) -> Error {
+    Diagnostic::whole_file("--port", format!("cannot listen on 127.0.0.1:{port}: {e}"))
+        .with_hint("another program may use this port: choose another with --port, or --port 0 for any free port")
+        .into()
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Runs builds and tells the pages about them.
+#[derive(Clone)]
+struct Builder {
+    options: BuildOptions,
+    shared: Arc<Shared>,
+    /// The site as last built, for incremental rebuilds (see `crate::commands::incremental`).
+    session: Arc<std::sync::Mutex<Option<Session>>>,
+    /// Search-index snapshots taken, and the number of the last one written.
+    search_writes: Arc<std::sync::atomic::AtomicU64>,
+    search_written: Arc<std::sync::Mutex<u64>>,
+}
+
+impl Builder {
+    /// Builds the site; `changed` names the files that caused it (empty for the first build).
+    fn rebuild(&self, changed: &[PathBuf]) {
+        let _guard = self
+            .shared
+            .building
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut session = self
+            .session
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let started = Instant::now();
+        let result = match session.as_mut() {
+            Some(current) => current.update(changed),
+            None => Session::start(self.options.clone()).map(|(fresh, outcome)| {
+                *session = Some(fresh);
+                outcome
+            }),
+        };
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let cause = describe_change(changed);
+        let errors = match result {
+            Ok(outcome) => {
+                let what = if changed.is_empty() {
+                    format!("built {} pages", outcome.pages)
+                } else if outcome.full {
+                    format!("rebuilt all {} pages", outcome.pages)
+                } else {
+                    format!("rebuilt {} of {} pages", outcome.rendered, outcome.pages)
+                };
+                println!("{} {what} in {ms:.0} ms{cause}", clock());
+                Vec::new()
+            }
+            Err(e) => {
+                let diagnostics = match &e {
+                    Error::Input(list) => list.clone(),
+                    Error::Io { path, .. } => vec![Diagnostic::whole_file(path, e.to_string())],
+                };
+                eprintln!("{} build failed in {ms:.0} ms{cause}:\n{e}", clock());
+                if self.shared.out.join("index.html").exists() {
+                    eprintln!(
+                        "Still serving the last good build; fix the file and save to rebuild."
+                    );
+                } else {
+                    eprintln!(
+                        "Nothing to show until a build succeeds; fix the file and save to rebuild."
+                    );
+                }
+                diagnostics
+            }
+        };
+        let _ = std::io::stdout().flush();
+        if let Ok(mut slot) = self.shared.errors.write() {
+            *slot = errors;
+        }
+        self.shared.generation.send_modify(|g| *g += 1);
+        // The search index of a large site takes seconds to write: it is written after the
+        // reload, on its own thread, so the next edit does not wait for it. Snapshots are
+        // numbered and an older one is never written over a newer one.
+        let snapshot = session.as_mut().and_then(Session::search_snapshot);
+        drop(session);
+        if let Some(snapshot) = snapshot {
+            let number = self
+                .search_writes
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                + 1;
+            let written = self.search_written.clone();
+            std::thread::spawn(move || {
+                let mut last = written
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                if *last < number {
+                    if let Err(e) = snapshot.write() {
+                        eprintln!("{} could not update the search index: {e}", clock());
+                    }
+                    *last = number;
+                }
+            });
+        }
+    }
+}
+
+fn describe_change(changed: &[PathBuf]) -> String {
+    match changed {
+        [] => String::new(),
+        [one] => format!(" after a change to {}", one.display()),
+        [one, rest @ ..] => format!(
+            " after changes to {} and {} other file{}",
+            one.display(),
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// The local time as `HH:MM:SS`, to tell one rebuild line from the next.
+fn clock() -> String {
+    jiff::Zoned::now().strftime("[%H:%M:%S]").to_string()
+}
+
+async fn reload_js() -> Response {
+    asset("text/javascript; charset=utf-8", page::RELOAD_SCRIPT)
+}
+
+async fn overlay_css() -> Response {
+    asset("text/css; charset=utf-8", page::OVERLAY_STYLE)
+}
+
+fn asset(content_type: &'static str, text: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+/// One `build` event now (the number of the current build), then one after every build.
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl futures_util::Stream<Item = std::result::Result<Event, Infallible>>> {
+    let mut rx = shared.generation.subscribe();
+    let now = *rx.borrow_and_update();
+    let stream = futures_util::stream::unfold((rx, Some(now)), |(mut rx, pending)| async move {
+        let generation = match pending {
+            Some(g) => g,
+            None => {
+                rx.changed().await.ok()?;
+                *rx.borrow_and_update()
+            }
+        };
+        let event = Event::default().event("build").data(generation.to_string());
+        Some((Ok(event), (rx, None)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// The built site, with the reload script (and the overlay, after a failed build) added to
+/// every HTML page.
+async fn site(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let path = request.uri().path().to_string();
+    let head_only = request.method() == axum::http::Method::HEAD;
+    let generation = *shared.generation.borrow();
+    let response = match ServeDir::new(&shared.out).try_call(request).await {
+        Ok(r) => r.map(Body::new),
+        Err(e) => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot read the built site: {e}"),
+            )
+                .into_response()
+        }
+    };
+    let errors = shared.errors.read().map(|e| e.clone()).unwrap_or_default();
+    if response.status() == StatusCode::NOT_FOUND {
+        let (status, html) = page::not_found(&shared.out, &path).await;
+        return page::html_response(status, &html, generation, &errors);
+    }
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html || !response.status().is_success() || head_only {
+        let (mut parts, body) = response.into_parts();
+        parts
+            .headers
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return Response::from_parts(parts, body);
+    }
+    let status = response.status();
+    match axum::body::to_bytes(response.into_body(), page::MAX_PAGE_BYTES).await {
+        Ok(bytes) => page::html_response(
+            status,
+            &String::from_utf8_lossy(&bytes),
+            generation,
+            &errors,
+        ),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot read the page: {e}"),
+        )
+            .into_response(),
+    }
+}

@@ -1,0 +1,352 @@
+//! `config.toml`: the site's title, address, languages, identity and tunables.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::base::error::{Diagnostic, Result};
+use crate::base::address::Addresses;
+use crate::input::data::indicator::Thresholds;
+use crate::base::lang::Lang;
+use crate::base::text::line_col;
+
+/// The whole site configuration, as written in `config.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where the site is published, e.g. `https://example.org/` or
+    /// `https://user.github.io/project/`. Its path becomes the prefix of every internal link.
+    pub base_url: String,
+    /// The folder of `themes/` whose templates, strings and assets the site uses.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    pub languages: Languages,
+    #[serde(default)]
+    pub identity: Identity,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub indicators: Thresholds,
+    #[serde(default)]
+    pub news: NewsConfig,
+    #[serde(default)]
+    pub open_data: OpenDataConfig,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// The two languages of the site: Chinese at `/`, English at `/en/`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Languages {
+    pub zh: LanguageConfig,
+    pub en: LanguageConfig,
+}
+
+impl Languages {
+    pub fn get(&self, lang: Lang) -> &LanguageConfig {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// What a Chinese government site shows in its footer and meta tags. Every field may be
+/// empty; an empty field is simply not shown.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Identity {
+    /// The organisation that runs the site (主办单位), per language.
+    pub host: LocalizedConfig,
+    /// How to reach the site's editors (联系方式), per language.
+    pub contact: LocalizedConfig,
+    /// 政府网站标识码, also written as `<meta name="SiteIDCode">`.
+    pub site_id_code: String,
+    /// ICP filing number (ICP备案号).
+    pub icp: String,
+    /// Public-security filing number (公安机关备案号).
+    pub public_security: String,
+}
+
+/// A configurable text in both languages; either may be empty.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LocalizedConfig {
+    pub zh: String,
+    pub en: String,
+}
+
+impl LocalizedConfig {
+    /// The text in `lang` (possibly empty).
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// A syntect theme name used to generate the code stylesheet.
+    pub highlight_theme: String,
+    /// A page with at least this many `##`/`###` headings gets a table of contents.
+    pub toc_min_headings: usize,
+    /// Publish raw HTML in Markdown as written. Off by default: it is sanitised.
+    pub trust_html: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight_theme: "InspiredGitHub".into(),
+            toc_min_headings: 4,
+            trust_html: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NewsConfig {
+    /// Items per page on the news list and tag pages.
+    pub paginate_by: usize,
+    /// Newest items in each Atom feed.
+    pub feed_limit: usize,
+}
+
+impl Default for NewsConfig {
+    fn default() -> Self {
+        NewsConfig {
+            paginate_by: 20,
+            feed_limit: 20,
+        }
+    }
+}
+
+/// `[open_data]`: what the `/data/` page says about reusing the downloadable files.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OpenDataConfig {
+    /// The reuse terms, per language. An empty text falls back to the default of that
+    /// language, which claims no licence and refers to the host organisation's website policy.
+    pub licence: LocalizedConfig,
+    /// Where the full terms are published (optional; an absolute http(s) address).
+    pub licence_url: String,
+    /// The date (`YYYY-MM-DD`) the data files were last changed, when that is later than the
+    /// plan's issue and print dates; set it when you add an observation or correct a record.
+    pub updated: String,
+}
+
+impl OpenDataConfig {
+    /// The default reuse statement of each language: no licence is claimed.
+    pub const DEFAULT_LICENCE_ZH: &'static str =
+        "本站数据的转载和再利用条件，以本网站主办单位的网站使用规定为准。";
+    pub const DEFAULT_LICENCE_EN: &'static str = "The terms for copying and reusing this data are those of the website policy of the organisation that runs this site.";
+
+    /// The reuse statement in `lang`: the configured text, or the default when it is empty.
+    pub fn licence_text(&self, lang: Lang) -> &str {
+        let (text, default) = match lang {
+            Lang::Zh => (&self.licence.zh, Self::DEFAULT_LICENCE_ZH),
+            Lang::En => (&self.licence.en, Self::DEFAULT_LICENCE_EN),
+        };
+        if text.trim().is_empty() {
+            default
+        } else {
+            text
+        }
+    }
+}
+
+impl Default for OpenDataConfig {
+    fn default() -> Self {
+        OpenDataConfig {
+            licence: LocalizedConfig {
+                zh: Self::DEFAULT_LICENCE_ZH.into(),
+                en: Self::DEFAULT_LICENCE_EN.into(),
+            },
+            licence_url: String::new(),
+            updated: String::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads and checks `config.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join("config.toml");
+        let shown = Path::new("config.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::whole_file(shown, format!("cannot read the site configuration: {e}"))
+                .with_hint(
+                    "every site needs a config.toml at its root; copy the one of the default site",
+                )
+        })?;
+        Config::parse(&text, shown)
+    }
+
+    /// Parses configuration text; `shown` is the file name used in diagnostics.
+    pub fn parse(text: &str, shown: &Path) -> Result<Config> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+            Diagnostic::new(shown, line, col, e.message().trim().to_string())
+                .with_hint("see the comments in the default site's config.toml for every setting")
+        })?;
+        config.validate(text, shown)?;
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str, shown: &Path) -> Result<()> {
+        let at = |key: &str| text.find(key).map(|i| line_col(text, i)).unwrap_or((1, 1));
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            let (l, c) = at("base_url");
+            return Err(Diagnostic::new(shown, l, c, format!("base_url must be an absolute http(s) address, found {:?}", self.base_url))
+                .with_hint("write e.g. base_url = \"https://example.org/\" or \"https://user.github.io/project/\"")
+                .into());
+        }
+        let t = &self.indicators;
+        if !(t.on_track >= t.moderate
+            && t.moderate >= t.limited
+            && t.on_track.is_finite()
+            && t.limited.is_finite())
+        {
+            let (l, c) = at("[indicators]");
+            return Err(Diagnostic::new(
+                shown,
+                l,
+                c,
+                "indicator thresholds must satisfy on_track >= moderate >= limited",
+            )
+            .with_hint("the defaults are on_track = 0.95, moderate = 0.6, limited = 0.0")
+            .into());
+        }
+        let open_data = text.find("[open_data]").unwrap_or(0);
+        // The line of `key = …` in [open_data] (not a comment that mentions the word).
+        let at_open_data = |key: &str| {
+            let mut offset = open_data;
+            for line in text[open_data..].split_inclusive('\n') {
+                let trimmed = line.trim_start();
+                let indent = line.len() - trimmed.len();
+                if trimmed
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+                {
+                    return line_col(text, offset + indent);
+                }
+                offset += line.len();
+            }
+            (1, 1)
+        };
+        let od = &self.open_data;
+        let absolute = |u: &str| u.starts_with("http://") || u.starts_with("https://");
+        if !(od.licence_url.is_empty() || absolute(&od.licence_url)) {
+            let (l, c) = at_open_data("licence_url");
+            return Err(Diagnostic::new(
+                shown,
+                l,
+                c,
+                format!(
+                    "licence_url must be an absolute http(s) address, found {:?}",
+                    od.licence_url
+                ),
+            )
+            .with_hint("write e.g. licence_url = \"https://example.org/terms/\", or leave it empty")
+            .into());
+        }
+        if !od.updated.is_empty()
+            && (od.updated.len() != 10 || od.updated.parse::<jiff::civil::Date>().is_err())
+        {
+            let (l, c) = at_open_data("updated");
+            return Err(Diagnostic::new(
+                shown,
+                l,
+                c,
+                format!("`updated` is not a valid date: {:?}", od.updated),
+            )
+            .with_hint("write dates as YYYY-MM-DD, e.g. 2025-06-24, or leave it empty")
+            .into());
+        }
+        if self.news.paginate_by == 0 {
+            let (l, c) = at("paginate_by");
+            return Err(Diagnostic::new(shown, l, c, "paginate_by must be at least 1").into());
+        }
+        Ok(())
+    }
+
+    /// A copy with another published address (`--base-url`).
+    pub fn with_base_url(mut self, base_url: &str) -> Result<Config> {
+        self.base_url = base_url.to_string();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(Diagnostic::new(
+                "--base-url",
+                1,
+                1,
+                format!("--base-url must be an absolute http(s) address, found {base_url:?}"),
+            )
+            .into());
+        }
+        Ok(self)
+    }
+
+    /// The addresses of the site as published at `base_url`.
+    pub fn addresses(&self) -> Addresses {
+        Addresses::new(&self.base_url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "base_url = \"https://example.org/portal\"\n[languages.zh]\ntitle = \"站点\"\n[languages.en]\ntitle = \"Site\"\n";
+
+    #[test]
+    fn base_path_of_a_sub_path_site() {
+        let c = Config::parse(MINIMAL, Path::new("config.toml")).unwrap();
+        assert_eq!(c.base_path(), "/portal/");
+        let c = c.with_base_url("https://example.org").unwrap();
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn open_data_defaults_claim_no_licence_and_bad_dates_are_refused() {
+        let c = Config::parse(MINIMAL, Path::new("config.toml")).unwrap();
+        assert!(c
+            .open_data
+            .licence_text(Lang::En)
+            .contains("website policy"));
+        assert!(c.open_data.licence_text(Lang::Zh).contains("网站使用规定"));
+        let text = format!("{MINIMAL}[open_data]\nlicence = {{ zh = \"\", en = \"Terms\" }}\n");
+        let c = Config::parse(&text, Path::new("config.toml")).unwrap();
+        assert_eq!(c.open_data.licence_text(Lang::En), "Terms");
+        assert!(c.open_data.licence_text(Lang::Zh).contains("网站使用规定"));
+        let text = format!("{MINIMAL}[open_data]\nupdated = \"2025-13-01\"\n");
+        let err = Config::parse(&text, Path::new("config.toml")).unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!((d.line, d.column), (7, 1), "{d}");
+        let text = format!("{MINIMAL}[open_data]\nlicence_url = \"terms.html\"\n");
+        let err = Config::parse(&text, Path::new("config.toml")).unwrap_err();
+        assert_eq!(err.diagnostics()[0].line, 7);
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_its_line() {
+        let text = format!("{MINIMAL}colour = \"red\"\n");
+        let err = Config::parse(&text, Path::new("config.toml")).unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!(d.line, 6, "{d}");
+        assert!(d.message.contains("colour"), "{d}");
+    }
+}

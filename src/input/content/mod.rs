@@ -1,0 +1,382 @@
+//! Loading `content/`: every Markdown file becomes a [`Page`] in one of the two languages.
+//!
+//! `foo.md` is Chinese and `foo.en.md` is its English counterpart; `_index.md` is the page of
+//! the folder (section) it sits in. A page's address is its path below `content/`, so the two
+//! languages share the same paths below `/` and `/en/`.
+
+pub mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::base::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::base::lang::Lang;
+use crate::base::text::is_safe_slug;
+
+pub use front_matter::{FrontMatter, Translation};
+
+/// A Markdown file larger than this is refused: a public page never needs it, and a stray
+/// huge file must not exhaust the machine.
+pub const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// One page of content in one language.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The source file, relative to the site root (e.g. `content/news/plan-issued.md`).
+    pub file: PathBuf,
+    pub lang: Lang,
+    /// What identifies the page across languages: its path below `content/` without the
+    /// language suffix or extension, e.g. `news/plan-issued` or `news/_index`.
+    pub key: String,
+    /// The first folder below `content/`, or empty for top-level pages.
+    pub section: String,
+    /// The address below the language root, e.g. `news/plan-issued/`; empty for the home page.
+    pub path: String,
+    /// True for `_index.md`, a section's own page.
+    pub is_index: bool,
+    pub front: FrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// The file line on which `body` starts, so Markdown problems point at the right line.
+    pub body_line: usize,
+}
+
+/// A file below `content/` that is not Markdown (an image, a PDF): copied as it is.
+#[derive(Debug, Clone)]
+pub struct ContentAsset {
+    pub source: PathBuf,
+    /// Path below the output root.
+    pub path: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    pub assets: Vec<ContentAsset>,
+}
+
+/// What the name of a Markdown file tells: its key, its language and whether it is an index.
+#[derive(Debug, PartialEq, Eq)]
+struct FileName {
+    dirs: Vec<String>,
+    stem: String,
+    lang: Lang,
+}
+
+/// Reads every page below `root/content`. Drafts are kept only when `drafts` is true.
+pub fn load(root: &Path, drafts: bool) -> Result<Content> {
+    let content_dir = root.join("content");
+    let mut diagnostics = Diagnostics::default();
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    if !content_dir.is_dir() {
+        return Err(
+            Diagnostic::whole_file("content", "the site has no content/ folder")
+                .with_hint(
+                    "create content/_index.md (the Chinese home page) and content/_index.en.md",
+                )
+                .into(),
+        );
+    }
+    let walker = WalkDir::new(&content_dir)
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content_dir.clone());
+                return Err(Error::io(
+                    "cannot read",
+                    &path,
+                    std::io::Error::other(e.to_string()),
+                ));
+            }
+        };
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            continue; // editor swap files, .DS_Store
+        }
+        if entry.file_type().is_symlink() {
+            diagnostics.push(
+                Diagnostic::whole_file(&rel, "symbolic links are not followed in content/")
+                    .with_hint("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let below = entry
+            .path()
+            .strip_prefix(&content_dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if name.ends_with(".md") {
+            markdown.push((entry.path().to_path_buf(), rel, below));
+        } else {
+            match asset_path(&below) {
+                Some(path) => assets.push(ContentAsset {
+                    source: entry.path().to_path_buf(),
+                    path,
+                }),
+                None => diagnostics.push(
+                    Diagnostic::whole_file(&rel, "this file name cannot be published as an address")
+                        .with_hint("use lowercase ASCII letters, digits, hyphens and a file extension, e.g. `chart-2025.png`"),
+                ),
+            }
+        }
+    }
+
+    let results: Vec<std::result::Result<Option<Page>, Vec<Diagnostic>>> = markdown
+        .par_iter()
+        .map(|(full, rel, below)| load_page(full, rel, below, drafts))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(Some(p)) => pages.push(p),
+            Ok(None) => {}
+            Err(ds) => diagnostics.extend(ds),
+        }
+    }
+    check_unique_paths(&pages, &mut diagnostics);
+    diagnostics.finish()?;
+    Ok(Content { pages, assets })
+}
+
+/// Reads one Markdown file again, given its path relative to the site root (for
+/// incremental rebuilds). `Ok(None)` when it is a draft and drafts are not published.
+pub fn load_file(
+    root: &Path,
+    rel: &Path,
+    drafts: bool,
+) -> std::result::Result<Option<Page>, Vec<Diagnostic>> {
+    let full = root.join(rel);
+    let below = rel.strip_prefix("content").unwrap_or(rel);
+    if full.is_symlink() {
+        return Err(vec![Diagnostic::whole_file(
+            rel,
+            "symbolic links are not followed in content/",
+        )
+        .with_hint("copy the file into content/ instead of linking to it")]);
+    }
+    load_page(&full, rel, below, drafts)
+}
+
+fn load_page(
+    full: &Path,
+    rel: &Path,
+    below: &Path,
+    drafts: bool,
+) -> std::result::Result<Option<Page>, Vec<Diagnostic>> {
+    let name = parse_file_name(below).map_err(|d| vec![d.with_file(rel)])?;
+    let meta = std::fs::metadata(full).map_err(|e| {
+        vec![Diagnostic::whole_file(
+            rel,
+            format!("cannot read this file: {e}"),
+        )]
+    })?;
+    if meta.len() > MAX_PAGE_BYTES {
+        return Err(vec![Diagnostic::whole_file(
+            rel,
+            format!(
+                "this page is {} bytes, more than the limit of {MAX_PAGE_BYTES}",
+                meta.len()
+            ),
+        )
+        .with_hint("split it into several pages")]);
+    }
+    let bytes = std::fs::read(full).map_err(|e| {
+        vec![Diagnostic::whole_file(
+            rel,
+            format!("cannot read this file: {e}"),
+        )]
+    })?;
+    let source = String::from_utf8(bytes).map_err(|e| {
+        let (line, col) = crate::base::text::line_col(
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
+        vec![
+            Diagnostic::new(rel, line, col, "this file is not valid UTF-8 text")
+                .with_hint("save the file as UTF-8 in your editor"),
+        ]
+    })?;
+    let parsed = front_matter::parse(&source, rel)?;
+    if parsed.front.draft && !drafts {
+        return Ok(None);
+    }
+    let is_index = name.stem == "_index";
+    let mut segments = name.dirs.clone();
+    if !is_index {
+        let last = parsed
+            .front
+            .slug
+            .as_ref()
+            .map(|s| s.value.clone())
+            .unwrap_or_else(|| name.stem.clone());
+        segments.push(last);
+    }
+    let path = if segments.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", segments.join("/"))
+    };
+    let mut key_parts = name.dirs.clone();
+    key_parts.push(name.stem.clone());
+    Ok(Some(Page {
+        file: rel.to_path_buf(),
+        lang: name.lang,
+        key: key_parts.join("/"),
+        section: name.dirs.first().cloned().unwrap_or_default(),
+        path,
+        is_index,
+        front: parsed.front,
+        body: parsed.body,
+        body_line: parsed.body_line,
+    }))
+}
+
+trait WithFile {
+    fn with_file(self, file: &Path) -> Self;
+}
+
+impl WithFile for Diagnostic {
+    fn with_file(mut self, file: &Path) -> Self {
+        self.file = file.to_path_buf();
+        self
+    }
+}
+
+/// Reads `news/plan-issued.en.md` as folder `news`, stem `plan-issued`, English.
+fn parse_file_name(below: &Path) -> std::result::Result<FileName, Diagnostic> {
+    let hint = "name content files with lowercase ASCII letters, digits and hyphens: `name.md` (Chinese) and `name.en.md` (English); `_index.md` for a section's own page";
+    let mut dirs = Vec::new();
+    let components: Vec<String> = below
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let Some((file, folders)) = components.split_last() else {
+        return Err(Diagnostic::whole_file(below, "empty file name").with_hint(hint));
+    };
+    for folder in folders {
+        if !is_safe_slug(folder) {
+            return Err(Diagnostic::whole_file(
+                below,
+                format!("the folder name {folder:?} cannot be used in an address"),
+            )
+            .with_hint(hint));
+        }
+        dirs.push(folder.clone());
+    }
+    let without_ext = file.strip_suffix(".md").unwrap_or(file);
+    let (stem, lang) = match without_ext.rsplit_once('.') {
+        None => (without_ext, Lang::Zh),
+        Some((stem, code)) => match Lang::from_code(code) {
+            Some(Lang::En) => (stem, Lang::En),
+            Some(Lang::Zh) => {
+                return Err(Diagnostic::whole_file(
+                    below,
+                    format!("{file:?}: Chinese pages carry no language suffix"),
+                )
+                .with_hint(format!("rename it to `{stem}.md`")));
+            }
+            None => {
+                return Err(Diagnostic::whole_file(
+                    below,
+                    format!("{file:?}: unknown language {code:?}"),
+                )
+                .with_hint(
+                    "the site's languages are Chinese (`name.md`) and English (`name.en.md`)",
+                ));
+            }
+        },
+    };
+    if stem != "_index" && !is_safe_slug(stem) {
+        return Err(Diagnostic::whole_file(
+            below,
+            format!("the file name {file:?} cannot be used in an address"),
+        )
+        .with_hint(hint));
+    }
+    Ok(FileName {
+        dirs,
+        stem: stem.to_string(),
+        lang,
+    })
+}
+
+fn asset_path(below: &Path) -> Option<String> {
+    let parts: Vec<String> = below
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let (file, folders) = parts.split_last()?;
+    if !folders.iter().all(|f| is_safe_slug(f)) {
+        return None;
+    }
+    let (stem, ext) = file.rsplit_once('.')?;
+    let ext_ok = !ext.is_empty()
+        && ext
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let stem_ok = stem.split('.').all(is_safe_slug);
+    (ext_ok && stem_ok).then(|| parts.join("/"))
+}
+
+/// Two files that would be written to the same address (e.g. `a.md` and `a/_index.md`, or
+/// a slug that repeats another page's name) are an error on the second one.
+fn check_unique_paths(pages: &[Page], diagnostics: &mut Diagnostics) {
+    let mut seen: std::collections::BTreeMap<(Lang, &str), &Path> = Default::default();
+    for p in pages {
+        if let Some(first) = seen.insert((p.lang, p.path.as_str()), &p.file) {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    &p.file,
+                    format!(
+                        "this page has the same address /{} as {}",
+                        p.path,
+                        first.display()
+                    ),
+                )
+                .with_hint("rename one of the files or give it another `slug:`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names() {
+        let n = parse_file_name(Path::new("news/plan-issued.en.md")).unwrap();
+        assert_eq!(n.dirs, vec!["news"]);
+        assert_eq!(n.stem, "plan-issued");
+        assert_eq!(n.lang, Lang::En);
+        let n = parse_file_name(Path::new("_index.md")).unwrap();
+        assert_eq!((n.stem.as_str(), n.lang), ("_index", Lang::Zh));
+        for bad in [
+            "News/a.md",
+            "a.fr.md",
+            "a.zh.md",
+            "中文.md",
+            "a b.md",
+            "a_b.md",
+        ] {
+            assert!(parse_file_name(Path::new(bad)).is_err(), "{bad}");
+        }
+    }
+}

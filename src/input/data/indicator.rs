@@ -1,0 +1,772 @@
+//! The shape of `data/indicators.yaml`, the file communications staff edit.
+//!
+//! The file is a YAML list; each entry is one key indicator of the plan:
+//!
+//! ```yaml
+//! - id: rd-intensity
+//!   number: 9
+//!   name: { zh: 研发投入强度, en: R&D intensity }
+//!   unit: { zh: "%", en: "%" }
+//!   source: { zh: 市统计局, en: Municipal Bureau of Statistics }
+//!   direction: increase                 # or decrease
+//!   baseline: { year: 2023, value: 2 }
+//!   target: { year: 2026, value: 2.8 }  # or { year: 2026, min: 1, max: 2 } for a range
+//!   observations:                       # may be empty or left out
+//!     - { year: 2024, value: 2.3, note: { zh: 初步数, en: Preliminary } }  # note optional
+//!   status: auto                        # or { fixed: on-track, reason: { zh: …, en: … } }
+//! ```
+//!
+//! Every map refuses fields it does not know, so a misspelt key is an error with a line and
+//! column instead of a silently ignored value.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::base::error::Diagnostic;
+use crate::base::lang::Localized;
+
+/// One key indicator of the plan.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Stable identifier, used in URLs and element ids (e.g. `rd-intensity`). Spanned so
+    /// that later checks (duplicates, bad characters) can point at `file:line:col`.
+    pub id: Spanned<String>,
+    /// The indicator's number in the plan (1–12).
+    pub number: u32,
+    pub name: Localized,
+    pub unit: Localized,
+    pub source: Localized,
+    /// Which way is better.
+    pub direction: Direction,
+    /// The value at the start of the plan.
+    pub baseline: YearValue,
+    /// What the plan promises, as one value or a range.
+    pub target: Target,
+    /// Values published since, in any order; may be empty or absent.
+    #[serde(default)]
+    pub observations: Vec<Observation>,
+    /// `auto` (computed from the numbers) or a fixed status with a reason.
+    #[serde(default)]
+    pub status: StatusSetting,
+}
+
+/// Which way the indicator should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// Higher is better (`increase`).
+    Increase,
+    /// Lower is better (`decrease`).
+    Decrease,
+}
+
+impl Direction {
+    /// +1 for `increase`, −1 for `decrease`: the `d` of the progress formulas.
+    pub fn sign(self) -> f64 {
+        match self {
+            Direction::Increase => 1.0,
+            Direction::Decrease => -1.0,
+        }
+    }
+
+    /// `"increase"` or `"decrease"`, as written in the data file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Direction::Increase => "increase",
+            Direction::Decrease => "decrease",
+        }
+    }
+}
+
+/// A value in a year: the baseline, or a point on the chart.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearValue {
+    pub year: i32,
+    pub value: f64,
+}
+
+/// The promised value in the target year: `{ year, value }` or `{ year, min, max }`.
+///
+/// Deserialized by hand (not `#[serde(untagged)]`) so that a mistake in the file gets a
+/// precise message ("unknown field `vale`", "missing field `max`") rather than "data did
+/// not match any variant".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    /// A single value to reach.
+    Point { year: i32, value: f64 },
+    /// Any value from `min` to `max` (inclusive) meets the target.
+    Range { year: i32, min: f64, max: f64 },
+}
+
+impl Target {
+    /// The target year.
+    pub fn year(&self) -> i32 {
+        match *self {
+            Target::Point { year, .. } | Target::Range { year, .. } => year,
+        }
+    }
+
+    /// The value that counts as "met": the point itself, or for a range the bound reached
+    /// first when moving in the desired direction (`min` when increasing, `max` when
+    /// decreasing). Progress is measured towards this value.
+    pub fn bound(&self, direction: Direction) -> f64 {
+        match (*self, direction) {
+            (Target::Point { value, .. }, _) => value,
+            (Target::Range { min, .. }, Direction::Increase) => min,
+            (Target::Range { max, .. }, Direction::Decrease) => max,
+        }
+    }
+
+    /// Whether `value` meets the target: at or beyond the bound in the desired direction.
+    /// For a range this means inside `[min, max]` or beyond it on the good side (an
+    /// increasing indicator above `max` has met its target too).
+    pub fn is_met(&self, value: f64, direction: Direction) -> bool {
+        let bound = self.bound(direction);
+        match direction {
+            Direction::Increase => value >= bound,
+            Direction::Decrease => value <= bound,
+        }
+    }
+
+    /// `(low, high)` of the target: the point twice, or `(min, max)`.
+    pub fn extent(&self) -> (f64, f64) {
+        match *self {
+            Target::Point { value, .. } => (value, value),
+            Target::Range { min, max, .. } => (min, max),
+        }
+    }
+}
+
+impl Serialize for Target {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Target::Point { year, value } => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("year", &year)?;
+                map.serialize_entry("value", &value)?;
+                map.end()
+            }
+            Target::Range { year, min, max } => {
+                let mut map = serializer.serialize_map(Some(3))?;
+                map.serialize_entry("year", &year)?;
+                map.serialize_entry("min", &min)?;
+                map.serialize_entry("max", &max)?;
+                map.end()
+            }
+        }
+    }
+}
+
+const TARGET_FIELDS: &[&str] = &["year", "value", "min", "max"];
+
+impl<'de> Deserialize<'de> for Target {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TargetVisitor;
+
+        impl<'de> Visitor<'de> for TargetVisitor {
+            type Value = Target;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a target `{ year, value }` or `{ year, min, max }`")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Target, A::Error> {
+                let mut year: Option<i32> = None;
+                let mut value: Option<f64> = None;
+                let mut min: Option<f64> = None;
+                let mut max: Option<f64> = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    let (slot, name) = match key.as_str() {
+                        "year" => {
+                            if year.is_some() {
+                                return Err(de::Error::duplicate_field("year"));
+                            }
+                            year = Some(map.next_value()?);
+                            continue;
+                        }
+                        "value" => (&mut value, "value"),
+                        "min" => (&mut min, "min"),
+                        "max" => (&mut max, "max"),
+                        other => return Err(de::Error::unknown_field(other, TARGET_FIELDS)),
+                    };
+                    if slot.is_some() {
+                        return Err(de::Error::duplicate_field(name));
+                    }
+                    *slot = Some(map.next_value()?);
+                }
+                let year = year.ok_or_else(|| de::Error::missing_field("year"))?;
+                match (value, min, max) {
+                    (Some(value), None, None) => Ok(Target::Point { year, value }),
+                    (None, Some(min), Some(max)) => Ok(Target::Range { year, min, max }),
+                    (None, Some(_), None) => Err(de::Error::missing_field("max")),
+                    (None, None, Some(_)) => Err(de::Error::missing_field("min")),
+                    (None, None, None) => Err(de::Error::missing_field("value")),
+                    (Some(_), _, _) => Err(de::Error::custom(
+                        "a target has either `value` or `min` and `max`, not both",
+                    )),
+                }
+            }
+        }
+
+        deserializer.deserialize_map(TargetVisitor)
+    }
+}
+
+/// A published value after the baseline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    pub year: i32,
+    pub value: f64,
+    /// E.g. "preliminary" or "method changed"; shown next to the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Localized>,
+}
+
+/// How the indicator's status is decided.
+///
+/// Written `status: auto` (computed by [`super::compute`]; also the default when the key is
+/// left out) or `status: { fixed: on-track, reason: { zh: …, en: … } }` when the responsible
+/// department assesses the indicator itself (for example when the only data are
+/// qualitative); the reason is published next to the status.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum StatusSetting {
+    #[default]
+    Auto,
+    Fixed(FixedStatus),
+}
+
+/// A status set by hand, with the published reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixedStatus {
+    pub fixed: IndicatorStatus,
+    pub reason: Localized,
+}
+
+impl StatusSetting {
+    /// The fixed override, if any.
+    pub fn fixed(&self) -> Option<&FixedStatus> {
+        match self {
+            StatusSetting::Auto => None,
+            StatusSetting::Fixed(f) => Some(f),
+        }
+    }
+}
+
+impl Serialize for StatusSetting {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            StatusSetting::Auto => serializer.serialize_str("auto"),
+            StatusSetting::Fixed(f) => f.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for StatusSetting {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StatusVisitor;
+
+        impl<'de> Visitor<'de> for StatusVisitor {
+            type Value = StatusSetting;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`auto` or `{ fixed: <status>, reason: { zh: …, en: … } }`")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StatusSetting, E> {
+                if v == "auto" {
+                    Ok(StatusSetting::Auto)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<StatusSetting, A::Error> {
+                FixedStatus::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(StatusSetting::Fixed)
+            }
+        }
+
+        deserializer.deserialize_any(StatusVisitor)
+    }
+}
+
+impl Indicator {
+    /// The series used for the status and the chart: the observations after the baseline
+    /// year with a finite value, sorted by year, one per year (when a year is listed more
+    /// than once, the entry written last in the file wins, so a correction can simply be
+    /// appended).
+    pub fn series(&self) -> Vec<YearValue> {
+        let mut points: Vec<YearValue> = self
+            .observations
+            .iter()
+            .filter(|o| o.year > self.baseline.year && o.value.is_finite())
+            .map(|o| YearValue {
+                year: o.year,
+                value: o.value,
+            })
+            .collect();
+        // Stable: entries of one year keep their file order, so the last one is the latest.
+        points.sort_by_key(|p| p.year);
+        let mut out: Vec<YearValue> = Vec::with_capacity(points.len());
+        for p in points {
+            match out.last_mut() {
+                Some(last) if last.year == p.year => *last = p,
+                _ => out.push(p),
+            }
+        }
+        out
+    }
+
+    /// The latest usable observation after the baseline year (see [`Indicator::series`]).
+    pub fn latest(&self) -> Option<YearValue> {
+        self.series().last().copied()
+    }
+
+    /// Problems in the numbers that the YAML shape cannot express: the target year must
+    /// come after the baseline year, a range must have `min ≤ max`, every value must be a
+    /// finite number, and no observation may come before the baseline year.
+    /// An empty list means the indicator is consistent.
+    pub fn validate(&self) -> Vec<IndicatorError> {
+        let mut problems = Vec::new();
+        let id = &self.id.value;
+        if self.target.year() <= self.baseline.year {
+            problems.push(IndicatorError::TargetYearNotAfterBaseline {
+                id: id.clone(),
+                baseline_year: self.baseline.year,
+                target_year: self.target.year(),
+            });
+        }
+        if let Target::Range { min, max, .. } = self.target {
+            if min > max {
+                problems.push(IndicatorError::RangeReversed {
+                    id: id.clone(),
+                    min,
+                    max,
+                });
+            }
+        }
+        let (low, high) = self.target.extent();
+        let mut values = vec![("baseline", self.baseline.year, self.baseline.value)];
+        values.push(("target", self.target.year(), low));
+        values.push(("target", self.target.year(), high));
+        values.extend(
+            self.observations
+                .iter()
+                .map(|o| ("observation", o.year, o.value)),
+        );
+        for (what, year, value) in values {
+            if !value.is_finite() {
+                problems.push(IndicatorError::NotANumber {
+                    id: id.clone(),
+                    what,
+                    year,
+                });
+            }
+        }
+        for o in &self.observations {
+            if o.year < self.baseline.year {
+                problems.push(IndicatorError::ObservationBeforeBaseline {
+                    id: id.clone(),
+                    year: o.year,
+                    baseline_year: self.baseline.year,
+                });
+            }
+        }
+        problems.dedup();
+        problems
+    }
+}
+
+/// An inconsistency found by [`Indicator::validate`]. The caller adds the file and the
+/// place of `id` (`indicator.id.referenced`).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum IndicatorError {
+    #[error("indicator `{id}`: the target year {target_year} must come after the baseline year {baseline_year}")]
+    TargetYearNotAfterBaseline {
+        id: String,
+        baseline_year: i32,
+        target_year: i32,
+    },
+    #[error("indicator `{id}`: the target range has min {min} greater than max {max}")]
+    RangeReversed { id: String, min: f64, max: f64 },
+    #[error("indicator `{id}`: the {what} value for {year} is not a finite number")]
+    NotANumber {
+        id: String,
+        what: &'static str,
+        year: i32,
+    },
+    #[error("indicator `{id}`: the observation for {year} comes before the baseline year {baseline_year} and is ignored")]
+    ObservationBeforeBaseline {
+        id: String,
+        year: i32,
+        baseline_year: i32,
+    },
+}
+
+
+/// The published status of an indicator. Ordered from best to worst, then "no data".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum IndicatorStatus {
+    /// The latest value meets the target.
+    Achieved,
+    /// The pace kept is at least `on_track` × the pace needed.
+    OnTrack,
+    /// Progress made, but it must speed up.
+    ModerateProgress,
+    /// Little or no movement towards the target.
+    LimitedProgress,
+    /// Moving in the wrong direction.
+    MovingAway,
+    /// Nothing published since the baseline year.
+    NoDataSinceBaseline,
+}
+
+impl IndicatorStatus {
+    /// Every status, best first: for legends and summaries.
+    pub const ALL: [IndicatorStatus; 6] = [
+        IndicatorStatus::Achieved,
+        IndicatorStatus::OnTrack,
+        IndicatorStatus::ModerateProgress,
+        IndicatorStatus::LimitedProgress,
+        IndicatorStatus::MovingAway,
+        IndicatorStatus::NoDataSinceBaseline,
+    ];
+
+    /// The kebab-case key (`"on-track"`, …), the same as the serialized value: used for CSS
+    /// classes (`status-on-track`) and i18n keys.
+    pub fn key(&self) -> &'static str {
+        match self {
+            IndicatorStatus::Achieved => "achieved",
+            IndicatorStatus::OnTrack => "on-track",
+            IndicatorStatus::ModerateProgress => "moderate-progress",
+            IndicatorStatus::LimitedProgress => "limited-progress",
+            IndicatorStatus::MovingAway => "moving-away",
+            IndicatorStatus::NoDataSinceBaseline => "no-data-since-baseline",
+        }
+    }
+
+    /// Limited progress or moving away: the indicators a reader should look at first.
+    pub fn needs_attention(&self) -> bool {
+        matches!(
+            self,
+            IndicatorStatus::LimitedProgress | IndicatorStatus::MovingAway
+        )
+    }
+}
+
+/// Thresholds come from the site config (the `[indicators]` section of `config.toml`), defaults 0.95 / 0.6 / 0.
+///
+/// Each is compared with the ratio `R` of the pace kept to the pace needed: `R ≥ on_track`
+/// is on track, `R ≥ moderate` moderate progress, `R ≥ limited` limited progress, and below
+/// `limited` moving away. They must satisfy `on_track ≥ moderate ≥ limited`
+/// (see [`Thresholds::check`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Thresholds {
+    pub on_track: f64,
+    pub moderate: f64,
+    pub limited: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            on_track: 0.95,
+            moderate: 0.6,
+            limited: 0.0,
+        }
+    }
+}
+
+/// Thresholds that cannot classify a ratio consistently.
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
+#[error("indicator thresholds must be finite numbers with on_track >= moderate >= limited (found {on_track} / {moderate} / {limited})")]
+pub struct ThresholdsError {
+    pub on_track: f64,
+    pub moderate: f64,
+    pub limited: f64,
+}
+
+impl Thresholds {
+    /// Checks that the thresholds are finite and ordered `on_track ≥ moderate ≥ limited`.
+    pub fn check(&self) -> Result<(), ThresholdsError> {
+        let finite =
+            self.on_track.is_finite() && self.moderate.is_finite() && self.limited.is_finite();
+        if finite && self.on_track >= self.moderate && self.moderate >= self.limited {
+            Ok(())
+        } else {
+            Err(ThresholdsError {
+                on_track: self.on_track,
+                moderate: self.moderate,
+                limited: self.limited,
+            })
+        }
+    }
+
+    /// The status for a ratio `R` of the pace kept to the pace needed.
+    pub fn classify(&self, ratio: f64) -> IndicatorStatus {
+        if ratio >= self.on_track {
+            IndicatorStatus::OnTrack
+        } else if ratio >= self.moderate {
+            IndicatorStatus::ModerateProgress
+        } else if ratio >= self.limited {
+            IndicatorStatus::LimitedProgress
+        } else {
+            IndicatorStatus::MovingAway
+        }
+    }
+}
+
+
+/// The checks of [`Indicator::validate`] as diagnostics at the indicator's id in `file`.
+pub fn validate(indicator: &Indicator, file: &std::path::Path) -> Vec<Diagnostic> {
+    let (line, column) = crate::base::yaml::place(&indicator.id.referenced, 1);
+    indicator
+        .validate()
+        .into_iter()
+        .map(|problem| {
+            Diagnostic::new(file, line, column, problem.to_string()).with_hint(
+                "check the years and values of this indicator against the plan's Annex 1",
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Parses one indicator written as a YAML list of one.
+    pub(crate) fn parse_one(yaml: &str) -> Indicator {
+        let mut list: Vec<Indicator> = serde_saphyr::from_str(yaml).expect("valid indicator YAML");
+        assert_eq!(list.len(), 1);
+        list.remove(0)
+    }
+
+    const POINT: &str = r#"
+- id: rd-intensity
+  number: 9
+  name: { zh: 研发投入强度, en: "R&D intensity" }
+  unit: { zh: "%", en: "%" }
+  source: { zh: 市统计局, en: Municipal Bureau of Statistics }
+  direction: increase
+  baseline: { year: 2023, value: 2 }
+  target: { year: 2026, value: 2.8 }
+  observations:
+    - { year: 2024, value: 2.3, note: { zh: 初步数, en: Preliminary } }
+    - { year: 2025, value: 2.5 }
+  status: auto
+"#;
+
+    const RANGE: &str = r#"
+- id: quality-incubators
+  number: 4
+  name: { zh: 高质量孵化器, en: Quality incubators }
+  unit: { zh: 家, en: incubators }
+  source: { zh: 市科技局, en: Science bureau }
+  direction: increase
+  baseline: { year: 2023, value: 0 }
+  target: { year: 2026, min: 1, max: 2 }
+  status:
+    fixed: on-track
+    reason: { zh: 已签约, en: Contracts signed }
+"#;
+
+    #[test]
+    fn point_target_auto_status() {
+        let ind = parse_one(POINT);
+        assert_eq!(ind.id.value, "rd-intensity");
+        assert_eq!(ind.id.referenced.line(), 2);
+        assert_eq!(ind.id.referenced.column(), 7);
+        assert_eq!(ind.number, 9);
+        assert_eq!(ind.direction, Direction::Increase);
+        assert_eq!(
+            ind.baseline,
+            YearValue {
+                year: 2023,
+                value: 2.0
+            }
+        );
+        assert_eq!(
+            ind.target,
+            Target::Point {
+                year: 2026,
+                value: 2.8
+            }
+        );
+        assert_eq!(ind.observations.len(), 2);
+        assert_eq!(
+            ind.observations[0].note.as_ref().map(|n| n.get("en")),
+            Some("Preliminary")
+        );
+        assert!(ind.observations[1].note.is_none());
+        assert_eq!(ind.status, StatusSetting::Auto);
+        assert!(ind.validate().is_empty());
+    }
+
+    #[test]
+    fn range_target_fixed_status_no_observations() {
+        let ind = parse_one(RANGE);
+        assert_eq!(
+            ind.target,
+            Target::Range {
+                year: 2026,
+                min: 1.0,
+                max: 2.0
+            }
+        );
+        assert!(ind.observations.is_empty());
+        let fixed = ind.status.fixed().expect("fixed status");
+        assert_eq!(fixed.fixed, IndicatorStatus::OnTrack);
+        assert_eq!(fixed.reason.en, "Contracts signed");
+        assert_eq!(ind.target.bound(Direction::Increase), 1.0);
+        assert_eq!(ind.target.bound(Direction::Decrease), 2.0);
+    }
+
+    #[test]
+    fn status_and_observations_may_be_left_out() {
+        let yaml = POINT
+            .replace("  status: auto\n", "")
+            .replace("  observations:\n", "  observations: []\n")
+            .replace(
+                "    - { year: 2024, value: 2.3, note: { zh: 初步数, en: Preliminary } }\n",
+                "",
+            )
+            .replace("    - { year: 2025, value: 2.5 }\n", "");
+        let ind = parse_one(&yaml);
+        assert_eq!(ind.status, StatusSetting::Auto);
+        assert!(ind.observations.is_empty());
+        let yaml = yaml.replace("  observations: []\n", "");
+        assert!(parse_one(&yaml).observations.is_empty());
+    }
+
+    fn parse_err(yaml: &str) -> String {
+        match serde_saphyr::from_str::<Vec<Indicator>>(yaml) {
+            Ok(v) => panic!("expected an error, parsed {v:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn unknown_fields_are_rejected_everywhere() {
+        let cases = [
+            ("  number: 9\n", "  number: 9\n  colour: red\n", "colour"),
+            (
+                "baseline: { year: 2023, value: 2 }",
+                "baseline: { year: 2023, value: 2, unit: x }",
+                "unit",
+            ),
+            (
+                "target: { year: 2026, value: 2.8 }",
+                "target: { year: 2026, vale: 2.8 }",
+                "vale",
+            ),
+            (
+                "{ year: 2025, value: 2.5 }",
+                "{ year: 2025, value: 2.5, src: x }",
+                "src",
+            ),
+            (
+                "unit: { zh: \"%\", en: \"%\" }",
+                "unit: { zh: \"%\", en: \"%\", fr: \"%\" }",
+                "fr",
+            ),
+        ];
+        for (from, to, field) in cases {
+            let yaml = POINT.replace(from, to);
+            assert_ne!(yaml, POINT, "fixture replacement {from:?} did not apply");
+            let err = parse_err(&yaml);
+            assert!(err.contains("unknown field"), "{field}: {err}");
+            assert!(err.contains(field), "{field}: {err}");
+        }
+        let yaml = RANGE.replace("reason:", "because:");
+        let err = parse_err(&yaml);
+        assert!(err.contains("because"), "{err}");
+    }
+
+    #[test]
+    fn malformed_targets_and_statuses_are_rejected_with_precise_messages() {
+        let err = parse_err(&POINT.replace("{ year: 2026, value: 2.8 }", "{ year: 2026, min: 1 }"));
+        assert!(err.contains("missing field `max`"), "{err}");
+        let err = parse_err(&POINT.replace(
+            "{ year: 2026, value: 2.8 }",
+            "{ year: 2026, value: 2, min: 1, max: 3 }",
+        ));
+        assert!(err.contains("not both"), "{err}");
+        let err = parse_err(&POINT.replace("{ year: 2026, value: 2.8 }", "{ value: 2.8 }"));
+        assert!(err.contains("missing field `year`"), "{err}");
+        let err = parse_err(&POINT.replace("status: auto", "status: automatic"));
+        assert!(err.contains("automatic"), "{err}");
+        let err = parse_err(&RANGE.replace("fixed: on-track", "fixed: on_track"));
+        assert!(err.contains("on_track"), "{err}");
+        let err = parse_err(&POINT.replace("direction: increase", "direction: up"));
+        assert!(err.contains("up"), "{err}");
+    }
+
+    #[test]
+    fn serializes_back_to_the_file_shape() {
+        let ind = parse_one(RANGE);
+        let yaml = serde_saphyr::to_string(&vec![ind.clone()]).expect("serializes");
+        assert!(yaml.contains("id: quality-incubators"), "{yaml}");
+        assert!(yaml.contains("fixed: on-track"), "{yaml}");
+        let back = parse_one(&yaml);
+        assert_eq!(back.target, ind.target);
+        assert_eq!(back.status, ind.status);
+        let point = parse_one(POINT);
+        let yaml = serde_saphyr::to_string(&vec![point.clone()]).expect("serializes");
+        assert!(yaml.contains("status: auto"), "{yaml}");
+        let back = parse_one(&yaml);
+        assert_eq!(back.target, point.target);
+        assert_eq!(back.observations, point.observations);
+    }
+
+    #[test]
+    fn series_is_sorted_deduplicated_and_after_the_baseline() {
+        let mut ind = parse_one(POINT);
+        let obs = |year, value| Observation {
+            year,
+            value,
+            note: None,
+        };
+        ind.observations = vec![
+            obs(2025, 2.5),
+            obs(2023, 9.0),
+            obs(2024, 2.2),
+            obs(2022, 9.0),
+            obs(2024, 2.3),
+            obs(2026, f64::NAN),
+        ];
+        let years: Vec<(i32, f64)> = ind.series().iter().map(|p| (p.year, p.value)).collect();
+        assert_eq!(years, vec![(2024, 2.3), (2025, 2.5)]);
+        let problems = ind.validate();
+        assert!(problems
+            .iter()
+            .any(|p| matches!(p, IndicatorError::NotANumber { year: 2026, .. })));
+        assert!(problems.iter().any(|p| matches!(
+            p,
+            IndicatorError::ObservationBeforeBaseline { year: 2022, .. }
+        )));
+    }
+
+    #[test]
+    fn validate_reports_inconsistent_years_and_ranges() {
+        let mut ind = parse_one(RANGE);
+        ind.target = Target::Range {
+            year: 2023,
+            min: 3.0,
+            max: 2.0,
+        };
+        let problems = ind.validate();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].to_string().contains("quality-incubators"));
+    }
+}

@@ -1,0 +1,334 @@
+//! The theme: Tera templates, UI strings per language, and static assets.
+//!
+//! Templates come from `themes/<name>/templates/`; a file of the same name in the site's own
+//! `templates/` folder replaces the theme's, file by file. Static files come from
+//! `themes/<name>/static/` and the site's `static/`, the same way, and are published under
+//! content-hashed names so a CDN can cache them forever.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::base::error::{Diagnostic, Diagnostics, Result};
+use crate::base::lang::Lang;
+use crate::base::yaml;
+
+/// UI strings of one language: key → text.
+pub type Strings = BTreeMap<String, String>;
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Which file each template came from, for diagnostics.
+    pub template_files: BTreeMap<String, PathBuf>,
+    pub strings: BTreeMap<Lang, Strings>,
+    pub assets: Vec<Asset>,
+}
+
+/// A static file as published.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// The name templates use, e.g. `css/site.css`.
+    pub name: String,
+    /// The published path below the output root, e.g. `css/site.3f9a0c1b2d.css`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Theme {
+    /// Loads the theme `name` of the site at `root`, plus the site's own overrides.
+    /// `extra_assets` are generated files (the code stylesheet) published like static files.
+    pub fn load(root: &Path, name: &str, extra_assets: Vec<(String, Vec<u8>)>) -> Result<Theme> {
+        let theme_dir = root.join("themes").join(name);
+        let shown_theme = Path::new("themes").join(name);
+        if !theme_dir.is_dir() {
+            return Err(Diagnostic::whole_file("config.toml", format!("the theme folder {} does not exist", shown_theme.display()))
+                .with_hint("set `theme` in config.toml to a folder of themes/, or copy themes/default from the default site")
+                .into());
+        }
+        let mut diagnostics = Diagnostics::default();
+
+        // Templates: the theme's, then the site's own by the same name.
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        for (dir, shown) in [
+            (theme_dir.join("templates"), shown_theme.join("templates")),
+            (root.join("templates"), PathBuf::from("templates")),
+        ] {
+            for (rel, full) in files_below(&dir, &shown, &mut diagnostics) {
+                let shown_file = shown.join(&rel);
+                match std::fs::read_to_string(&full) {
+                    Ok(text) => {
+                        sources
+                            .insert(rel.to_string_lossy().replace('\\', "/"), (shown_file, text));
+                    }
+                    Err(e) => diagnostics.push(Diagnostic::whole_file(
+                        &shown_file,
+                        format!("cannot read this template: {e}"),
+                    )),
+                }
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        register_filters(&mut tera);
+        let template_files: BTreeMap<String, PathBuf> = sources
+            .iter()
+            .map(|(k, (p, _))| (k.clone(), p.clone()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(
+            sources
+                .iter()
+                .map(|(k, (_, text))| (k.as_str(), text.as_str())),
+        ) {
+            diagnostics.push(template_diagnostic(&e, &template_files));
+        }
+
+        // UI strings.
+        let mut strings = BTreeMap::new();
+        let mut texts = BTreeMap::new();
+        for lang in Lang::ALL {
+            let file = format!("{}.yaml", lang.code());
+            let full = theme_dir.join("i18n").join(&file);
+            let shown = shown_theme.join("i18n").join(&file);
+            if full.is_symlink() {
+                diagnostics.push(
+                    Diagnostic::whole_file(&shown, "symbolic links are not followed in i18n/")
+                        .with_hint("copy the file into the folder instead of linking to it"),
+                );
+                continue;
+            }
+            match std::fs::read_to_string(&full) {
+                Ok(text) => match yaml::parse::<Strings>(&text, &shown, 1) {
+                    Ok(map) => {
+                        strings.insert(lang, map);
+                        texts.insert(lang, (shown, text));
+                    }
+                    Err(d) => diagnostics.push(d),
+                },
+                Err(e) => diagnostics.push(
+                    Diagnostic::whole_file(&shown, format!("cannot read the UI strings: {e}"))
+                        .with_hint("every language needs its i18n file with the same keys"),
+                ),
+            }
+        }
+        if let (Some(zh), Some(en)) = (strings.get(&Lang::Zh), strings.get(&Lang::En)) {
+            for (a, b, lang_b, lang_a) in
+                [(zh, en, Lang::En, Lang::Zh), (en, zh, Lang::Zh, Lang::En)]
+            {
+                for key in a.keys().filter(|k| !b.contains_key(*k)) {
+                    let (shown_b, _) = &texts[&lang_b];
+                    let (_, text_a) = &texts[&lang_a];
+                    let line = key_line(text_a, key);
+                    diagnostics.push(
+                        Diagnostic::whole_file(shown_b, format!("the UI string `{key}` is missing (it is on line {line} of {}.yaml)", lang_a.code()))
+                            .with_hint(format!("add `{key}: …` with the {} text", if lang_b == Lang::En { "English" } else { "Chinese" })),
+                    );
+                }
+            }
+        }
+
+        // Static assets, hashed.
+        let mut by_name: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        for (dir, shown) in [
+            (theme_dir.join("static"), shown_theme.join("static")),
+            (root.join("static"), PathBuf::from("static")),
+        ] {
+            for (rel, full) in files_below(&dir, &shown, &mut diagnostics) {
+                match std::fs::read(&full) {
+                    Ok(bytes) => {
+                        by_name.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+                    }
+                    Err(e) => diagnostics.push(Diagnostic::whole_file(
+                        shown.join(&rel),
+                        format!("cannot read this file: {e}"),
+                    )),
+                }
+            }
+        }
+        for (name, bytes) in extra_assets {
+            by_name.insert(name, bytes);
+        }
+        let assets = by_name
+            .into_iter()
+            .map(|(name, bytes)| Asset {
+                path: hashed_name(&name, &bytes),
+                name,
+                bytes,
+            })
+            .collect();
+        diagnostics.finish()?;
+        Ok(Theme {
+            tera,
+            template_files,
+            strings,
+            assets,
+        })
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.template_files.contains_key(name)
+    }
+}
+
+/// Filters the default theme uses for numbers, so every figure is written the same way in
+/// every language and every build: `num` (2.80 → "2.8") and `rate` (a yearly rate of change:
+/// a fraction for compound growth, shown as a percentage, or units per year for the linear
+/// fallback).
+fn register_filters(tera: &mut Tera) {
+    use tera::{Kwargs, State};
+    tera.register_filter("num", |x: f64, _: Kwargs, _: &State| {
+        crate::base::text::format_number(x)
+    });
+    tera.register_filter(
+        "rate",
+        |x: f64, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let method: Option<String> = kwargs.get("method")?;
+            let sign = if x > 0.0 { "+" } else { "" };
+            Ok(match method.as_deref() {
+                Some("linear") => format!("{sign}{}", crate::base::text::format_number(x)),
+                _ => format!(
+                    "{sign}{}%",
+                    crate::base::text::format_number(x * 100.0)
+                ),
+            })
+        },
+    );
+}
+
+/// `css/site.css` with content `b` → `css/site.<10 hex digits>.css`. Files whose name
+/// browsers ask for by convention (favicon.ico) keep their name.
+fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    if name == "favicon.ico" {
+        return name.to_string();
+    }
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.ends_with('/') && !stem.is_empty() => {
+            format!("{stem}.{hex}.{ext}")
+        }
+        _ => format!("{name}.{hex}"),
+    }
+}
+
+fn key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.starts_with(&format!("{key}:")))
+        .map(|i| i + 1)
+        .unwrap_or(1)
+}
+
+/// Regular files below `dir` (sorted, no hidden files), as (relative, full) paths. A
+/// symbolic link is never followed: it could publish or read a file from outside the site
+/// (`static/secret.txt` → `/etc/passwd`), so each one is reported, named by `shown`.
+fn files_below(dir: &Path, shown: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e.path().and_then(|p| p.strip_prefix(dir).ok());
+                diagnostics.push(Diagnostic::whole_file(
+                    rel.map(|r| shown.join(r))
+                        .unwrap_or_else(|| shown.to_path_buf()),
+                    format!("cannot read this folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        if entry.file_name().to_string_lossy().starts_with('.') && !entry.file_type().is_dir() {
+            continue; // editor swap files, .DS_Store: neither read nor published
+        }
+        if entry.file_type().is_symlink() {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    shown.join(rel),
+                    format!("symbolic links are not followed in {}/", shown.display()),
+                )
+                .with_hint("copy the file into the folder instead of linking to it"),
+            );
+        } else if entry.file_type().is_file() {
+            files.push((rel.to_path_buf(), entry.path().to_path_buf()));
+        }
+    }
+    files
+}
+
+/// A Tera error as a diagnostic pointing into the template file.
+pub fn template_diagnostic(error: &tera::Error, files: &BTreeMap<String, PathBuf>) -> Diagnostic {
+    use tera::ErrorKind;
+    let file_for = |name: &str| {
+        files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+    };
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            Diagnostic::new(
+                file_for(report.filename()),
+                span.start_line.max(1),
+                span.start_col + 1,
+                report.message().to_string(),
+            )
+            .with_hint(template_hint(report.message()))
+        }
+        ErrorKind::TemplateNotFound(name) => Diagnostic::whole_file(
+            file_for(name),
+            format!("the template `{name}` does not exist"),
+        )
+        .with_hint(
+            "create it in themes/default/templates/ or templates/, or fix the `template:` name",
+        ),
+        ErrorKind::MissingParent { current, parent } => Diagnostic::whole_file(
+            file_for(current),
+            format!("this template extends `{parent}`, which does not exist"),
+        )
+        .with_hint("fix the name in `{% extends … %}`"),
+        _ => {
+            let mut message = error.to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(s) = source {
+                message.push_str(": ");
+                message.push_str(&s.to_string());
+                source = s.source();
+            }
+            Diagnostic::whole_file("templates", message)
+        }
+    }
+}
+
+fn template_hint(message: &str) -> String {
+    if message.contains("not found in context")
+        || message.contains("not defined")
+        || message.contains("undefined")
+        || message.contains("Undefined")
+    {
+        "a variable or UI string used here does not exist: check its name, and that every key is in both i18n files".into()
+    } else {
+        "check the template syntax near this place: {{ … }} for values, {% … %} for tags".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_change_with_content() {
+        let a = hashed_name("css/site.css", b"a");
+        let b = hashed_name("css/site.css", b"b");
+        assert!(a.starts_with("css/site.") && a.ends_with(".css"), "{a}");
+        assert_ne!(a, b);
+        assert_eq!(hashed_name("favicon.ico", b"x"), "favicon.ico");
+    }
+}

@@ -1,0 +1,471 @@
+//! The plan data as the pages show it: every reference resolved to a name and an address,
+//! and every reverse link (which tasks name this firm?) computed once.
+//!
+//! Views are language-neutral: texts stay `{ zh, en }` and templates pick `x.title[lang]`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::entity::EntityKind;
+use super::progress::{self, Progress, Summary};
+use crate::base::lang::Localized;
+use crate::input::data::indicator::{Indicator, Observation, Thresholds};
+use crate::input::data::{self, PlanData};
+
+/// A link to another entity: what to call it and where it lives (below the language root).
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub id: String,
+    pub path: String,
+    pub name: Localized,
+    /// A short label (a firm's short name, a body's abbreviation, a task's number).
+    pub label: Localized,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub id: String,
+    pub name: Localized,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    pub id: String,
+    pub number: u32,
+    pub path: String,
+    pub title: Localized,
+    pub summary: Localized,
+    pub agencies: Vec<Link>,
+    pub tasks: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskView {
+    pub id: String,
+    pub number: u32,
+    pub path: String,
+    pub title: Localized,
+    pub summary: Localized,
+    pub action: Link,
+    pub agencies: Vec<Link>,
+    pub other_bodies: Vec<Link>,
+    pub firms: Vec<Link>,
+    pub places: Vec<Localized>,
+    pub indicators: Vec<Link>,
+    pub projects: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView {
+    pub id: String,
+    pub number: u32,
+    pub path: String,
+    pub title: Localized,
+    pub summary: Localized,
+    pub firms: Vec<Link>,
+    pub agencies: Vec<Link>,
+    pub and_others: bool,
+    pub period: data::Period,
+    pub tasks: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FirmView {
+    pub id: String,
+    pub path: String,
+    pub name: Localized,
+    pub short_name: Localized,
+    pub key_firm: bool,
+    pub annex_number: Option<u32>,
+    pub sector: Option<TermView>,
+    pub direction: Option<TermView>,
+    pub description: Localized,
+    pub tasks: Vec<Link>,
+    pub projects: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceView {
+    pub id: String,
+    pub number: u32,
+    pub path: String,
+    pub category: TermView,
+    pub title: Localized,
+    pub providers: Vec<Link>,
+    pub description: Localized,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgencyView {
+    pub id: String,
+    pub path: String,
+    pub name: Localized,
+    pub short_name: Localized,
+    pub kind: data::AgencyKind,
+    pub description: Localized,
+    /// Actions whose Annex 2 row names this body.
+    pub actions: Vec<Link>,
+    /// Tasks it implements (Annex 2).
+    pub tasks: Vec<Link>,
+    /// Tasks whose text names it as taking part.
+    pub participates: Vec<Link>,
+    pub projects: Vec<Link>,
+    pub services: Vec<Link>,
+    /// Indicators whose data it supplies is not tracked by id; the plan names sources as text.
+    pub issues_plan: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    pub id: String,
+    pub number: u32,
+    pub path: String,
+    pub indicator: Indicator,
+    /// Observations sorted by year.
+    pub observations: Vec<Observation>,
+    pub progress: Progress,
+    pub tasks: Vec<Link>,
+    pub goals: Vec<Localized>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalView {
+    pub id: String,
+    pub title: Localized,
+    pub summary: Localized,
+    pub figures: Vec<data::Figure>,
+    pub indicators: Vec<Link>,
+}
+
+/// Everything the data pages show.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Views {
+    pub plan: Option<data::Plan>,
+    pub goals: Vec<GoalView>,
+    pub actions: Vec<ActionView>,
+    pub tasks: Vec<TaskView>,
+    pub projects: Vec<ProjectView>,
+    pub firms: Vec<FirmView>,
+    pub sectors: Vec<TermView>,
+    pub directions: Vec<TermView>,
+    pub services: Vec<ServiceView>,
+    pub categories: Vec<TermView>,
+    pub agencies: Vec<AgencyView>,
+    pub indicators: Vec<IndicatorView>,
+    pub summary: Option<Summary>,
+}
+
+fn term(t: &data::Term) -> TermView {
+    TermView {
+        id: t.id.value.clone(),
+        name: t.name.clone(),
+    }
+}
+
+fn numbered(n: u32, title: &Localized) -> Localized {
+    Localized {
+        zh: format!("{n}. {}", title.zh),
+        en: format!("{n}. {}", title.en),
+    }
+}
+
+impl Views {
+    /// Resolves every reference of already validated data.
+    pub fn build(data: &PlanData, thresholds: &Thresholds) -> Views {
+        // Actions are no entity kind of their own: they live on the task list, as its groups.
+        let mut links: BTreeMap<(Option<EntityKind>, String), Link> = BTreeMap::new();
+        let mut add = |kind: EntityKind, id: &str, name: &Localized, label: &Localized| {
+            links.insert(
+                (Some(kind), id.to_string()),
+                Link {
+                    id: id.to_string(),
+                    path: kind.path(id),
+                    name: name.clone(),
+                    label: label.clone(),
+                },
+            );
+        };
+        for a in data.agencies.iter().flatten() {
+            add(EntityKind::Agency, &a.id.value, &a.name, &a.short_name);
+        }
+        for f in data.firms.iter().flat_map(|f| &f.firms) {
+            add(EntityKind::Firm, &f.id.value, &f.name, &f.short_name);
+        }
+        for t in data.tasks.iter().flatten() {
+            add(
+                EntityKind::Task,
+                &t.id.value,
+                &t.title,
+                &numbered(t.number, &t.title),
+            );
+        }
+        for p in data.projects.iter().flatten() {
+            add(
+                EntityKind::Project,
+                &p.id.value,
+                &p.title,
+                &numbered(p.number, &p.title),
+            );
+        }
+        for s in data.services.iter().flat_map(|s| &s.services) {
+            add(EntityKind::Service, &s.id.value, &s.title, &s.title);
+        }
+        for i in data.indicators.iter().flatten() {
+            add(EntityKind::Indicator, &i.id.value, &i.name, &i.name);
+        }
+        for a in data.plan.iter().flat_map(|p| &p.actions) {
+            let label = numbered(a.number, &a.title);
+            links.insert(
+                (None, a.id.value.clone()),
+                Link {
+                    id: a.id.value.clone(),
+                    path: format!("{}#{}", EntityKind::Task.list_path(), a.id.value),
+                    name: a.title.clone(),
+                    label,
+                },
+            );
+        }
+        let link = |kind: EntityKind, id: &data::Id| -> Option<Link> {
+            links.get(&(Some(kind), id.value.clone())).cloned()
+        };
+        let action_link = |id: &data::Id| -> Option<Link> { links.get(&(None, id.value.clone())).cloned() };
+        let many = |kind: EntityKind, ids: &[data::Id]| -> Vec<Link> {
+            ids.iter().filter_map(|i| link(kind, i)).collect()
+        };
+
+        let tasks_data: Vec<&data::Task> = data.tasks.iter().flatten().collect();
+        let projects_data: Vec<&data::Project> = data.projects.iter().flatten().collect();
+
+        let tasks: Vec<TaskView> = tasks_data
+            .iter()
+            .filter_map(|t| {
+                Some(TaskView {
+                    id: t.id.value.clone(),
+                    number: t.number,
+                    path: EntityKind::Task.path(&t.id.value),
+                    title: t.title.clone(),
+                    summary: t.summary.clone(),
+                    action: action_link(&t.action)?,
+                    agencies: many(EntityKind::Agency, &t.agencies),
+                    other_bodies: many(EntityKind::Agency, &t.other_bodies),
+                    firms: many(EntityKind::Firm, &t.firms),
+                    places: t.places.clone(),
+                    indicators: many(EntityKind::Indicator, &t.indicators),
+                    projects: projects_data
+                        .iter()
+                        .filter(|p| p.tasks.iter().any(|x| x.value == t.id.value))
+                        .filter_map(|p| link(EntityKind::Project, &p.id))
+                        .collect(),
+                })
+            })
+            .collect();
+
+        let actions = data
+            .plan
+            .iter()
+            .flat_map(|p| &p.actions)
+            .map(|a| ActionView {
+                id: a.id.value.clone(),
+                number: a.number,
+                path: format!("{}#{}", EntityKind::Task.list_path(), a.id.value),
+                title: a.title.clone(),
+                summary: a.summary.clone(),
+                agencies: many(EntityKind::Agency, &a.agencies),
+                tasks: tasks_data
+                    .iter()
+                    .filter(|t| t.action.value == a.id.value)
+                    .filter_map(|t| link(EntityKind::Task, &t.id))
+                    .collect(),
+            })
+            .collect();
+
+        let projects = projects_data
+            .iter()
+            .map(|p| ProjectView {
+                id: p.id.value.clone(),
+                number: p.number,
+                path: EntityKind::Project.path(&p.id.value),
+                title: p.title.clone(),
+                summary: p.summary.clone(),
+                firms: many(EntityKind::Firm, &p.firms),
+                agencies: many(EntityKind::Agency, &p.agencies),
+                and_others: p.and_others,
+                period: p.period,
+                tasks: many(EntityKind::Task, &p.tasks),
+            })
+            .collect();
+
+        let (sectors, directions): (Vec<TermView>, Vec<TermView>) = match &data.firms {
+            Some(f) => (
+                f.sectors.iter().map(term).collect(),
+                f.directions.iter().map(term).collect(),
+            ),
+            None => Default::default(),
+        };
+        let firms = data
+            .firms
+            .iter()
+            .flat_map(|f| &f.firms)
+            .map(|f| FirmView {
+                id: f.id.value.clone(),
+                path: EntityKind::Firm.path(&f.id.value),
+                name: f.name.clone(),
+                short_name: f.short_name.clone(),
+                key_firm: f.key_firm,
+                annex_number: f.annex_number,
+                sector: f
+                    .sector
+                    .as_ref()
+                    .and_then(|s| sectors.iter().find(|t| t.id == s.value).cloned()),
+                direction: f
+                    .direction
+                    .as_ref()
+                    .and_then(|s| directions.iter().find(|t| t.id == s.value).cloned()),
+                description: f.description.clone(),
+                tasks: tasks_data
+                    .iter()
+                    .filter(|t| t.firms.iter().any(|x| x.value == f.id.value))
+                    .filter_map(|t| link(EntityKind::Task, &t.id))
+                    .collect(),
+                projects: projects_data
+                    .iter()
+                    .filter(|p| p.firms.iter().any(|x| x.value == f.id.value))
+                    .filter_map(|p| link(EntityKind::Project, &p.id))
+                    .collect(),
+            })
+            .collect();
+
+        let categories: Vec<TermView> = data
+            .services
+            .iter()
+            .flat_map(|s| &s.categories)
+            .map(term)
+            .collect();
+        let services_data: Vec<&data::Service> =
+            data.services.iter().flat_map(|s| &s.services).collect();
+        let services = services_data
+            .iter()
+            .filter_map(|s| {
+                Some(ServiceView {
+                    id: s.id.value.clone(),
+                    number: s.number,
+                    path: EntityKind::Service.path(&s.id.value),
+                    category: categories
+                        .iter()
+                        .find(|c| c.id == s.category.value)?
+                        .clone(),
+                    title: s.title.clone(),
+                    providers: many(EntityKind::Agency, &s.providers),
+                    description: s.description.clone(),
+                })
+            })
+            .collect();
+
+        let plan_actions: Vec<&data::Action> = data.plan.iter().flat_map(|p| &p.actions).collect();
+        let agencies = data
+            .agencies
+            .iter()
+            .flatten()
+            .map(|a| {
+                let id = &a.id.value;
+                let names = |ids: &[data::Id]| ids.iter().any(|x| &x.value == id);
+                AgencyView {
+                    id: id.clone(),
+                    path: EntityKind::Agency.path(id),
+                    name: a.name.clone(),
+                    short_name: a.short_name.clone(),
+                    kind: a.kind,
+                    description: a.description.clone(),
+                    actions: plan_actions
+                        .iter()
+                        .filter(|x| names(&x.agencies))
+                        .filter_map(|x| action_link(&x.id))
+                        .collect(),
+                    tasks: tasks_data
+                        .iter()
+                        .filter(|t| names(&t.agencies))
+                        .filter_map(|t| link(EntityKind::Task, &t.id))
+                        .collect(),
+                    participates: tasks_data
+                        .iter()
+                        .filter(|t| names(&t.other_bodies))
+                        .filter_map(|t| link(EntityKind::Task, &t.id))
+                        .collect(),
+                    projects: projects_data
+                        .iter()
+                        .filter(|p| names(&p.agencies))
+                        .filter_map(|p| link(EntityKind::Project, &p.id))
+                        .collect(),
+                    services: services_data
+                        .iter()
+                        .filter(|s| names(&s.providers))
+                        .filter_map(|s| link(EntityKind::Service, &s.id))
+                        .collect(),
+                    issues_plan: data.plan.as_ref().is_some_and(|p| &p.issuer.value == id),
+                }
+            })
+            .collect();
+
+        let goals_data: Vec<&data::Goal> = data.plan.iter().flat_map(|p| &p.goals).collect();
+        let goals = goals_data
+            .iter()
+            .map(|g| GoalView {
+                id: g.id.value.clone(),
+                title: g.title.clone(),
+                summary: g.summary.clone(),
+                figures: g.figures.clone(),
+                indicators: many(EntityKind::Indicator, &g.indicators),
+            })
+            .collect();
+
+        let indicator_views: Vec<IndicatorView> = data
+            .indicators
+            .iter()
+            .flatten()
+            .map(|i| {
+                let mut observations = i.observations.clone();
+                observations.sort_by_key(|o| o.year);
+                IndicatorView {
+                    id: i.id.value.clone(),
+                    number: i.number,
+                    path: EntityKind::Indicator.path(&i.id.value),
+                    indicator: i.clone(),
+                    observations,
+                    progress: progress::compute(i, thresholds),
+                    tasks: tasks_data
+                        .iter()
+                        .filter(|t| t.indicators.iter().any(|x| x.value == i.id.value))
+                        .filter_map(|t| link(EntityKind::Task, &t.id))
+                        .collect(),
+                    goals: goals_data
+                        .iter()
+                        .filter(|g| g.indicators.iter().any(|x| x.value == i.id.value))
+                        .map(|g| g.title.clone())
+                        .collect(),
+                }
+            })
+            .collect();
+        let summary = data.indicators.as_ref().map(|_| {
+            let progress: Vec<Progress> =
+                indicator_views.iter().map(|v| v.progress.clone()).collect();
+            progress::summarize(&progress)
+        });
+
+        Views {
+            plan: data.plan.clone(),
+            goals,
+            actions,
+            tasks,
+            projects,
+            firms,
+            sectors,
+            directions,
+            services,
+            categories,
+            agencies,
+            indicators: indicator_views,
+            summary,
+        }
+    }
+}

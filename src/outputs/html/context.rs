@@ -1,0 +1,577 @@
+//! What each template is given.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::chart::{render_svg, ChartLabels};
+use super::data_page;
+use crate::base::address::Addresses;
+use crate::base::error::Diagnostic;
+use crate::base::lang::Lang;
+use crate::base::text::format_number;
+use crate::base::timing::{self, Activity};
+use crate::input::content::Page;
+use crate::input::data::indicator::Target;
+use crate::input::theme::template_diagnostic;
+use crate::markdown::TocEntry;
+use crate::model::plan::{sorted_children, tag_path, FEED_FILE, FEED_SECTION, OPEN_DATA_PATH};
+use crate::model::views::{FirmView, TermView};
+use crate::model::{EntityKind, Job, JobKind, Site};
+use crate::outputs::common::{self, Bodies};
+
+/// Renders jobs into complete HTML documents. Built once per build and shared by all threads.
+pub struct Renderer<'s> {
+    site: &'s Site,
+    base: BTreeMap<Lang, Context>,
+    bodies: Bodies<'s>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    section: String,
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TagLink {
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PageSummary {
+    title: String,
+    description: Option<String>,
+    date: Option<String>,
+    url: String,
+    tags: Vec<TagLink>,
+}
+
+#[derive(Serialize)]
+struct PageValue<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    date: Option<&'a str>,
+    updated: Option<&'a str>,
+    content: String,
+    toc: Vec<TocEntry>,
+    show_toc: bool,
+    path: &'a str,
+    url: String,
+    permalink: String,
+    section: &'a str,
+    key: &'a str,
+    tags: Vec<TagLink>,
+    is_home: bool,
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    number: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Counterpart {
+    exists: bool,
+    url: String,
+    lang: &'static str,
+    html_lang: &'static str,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: &'static str,
+    href: String,
+}
+
+impl<'s> Renderer<'s> {
+    pub fn new(site: &'s Site) -> Renderer<'s> {
+        let mut base = BTreeMap::new();
+        let addresses = &site.addresses;
+        let assets: BTreeMap<&str, String> = site
+            .theme
+            .assets
+            .iter()
+            .map(|a| (a.name.as_str(), addresses.file(&a.path)))
+            .collect();
+        let assets = Value::from_serializable(&assets);
+        let views = &site.views;
+        let shared: Vec<(&str, Value)> = vec![
+            ("assets", assets),
+            ("plan", Value::from_serializable(&views.plan)),
+            ("goals", Value::from_serializable(&views.goals)),
+            ("actions", Value::from_serializable(&views.actions)),
+            ("tasks", Value::from_serializable(&views.tasks)),
+            ("projects", Value::from_serializable(&views.projects)),
+            ("firms", Value::from_serializable(&views.firms)),
+            ("sectors", Value::from_serializable(&views.sectors)),
+            ("directions", Value::from_serializable(&views.directions)),
+            ("services", Value::from_serializable(&views.services)),
+            ("categories", Value::from_serializable(&views.categories)),
+            ("agencies", Value::from_serializable(&views.agencies)),
+            ("indicators", Value::from_serializable(&views.indicators)),
+            (
+                "indicator_summary",
+                Value::from_serializable(&views.summary),
+            ),
+            (
+                "thresholds",
+                Value::from_serializable(&site.config.indicators),
+            ),
+        ];
+        for lang in Lang::ALL {
+            let mut ctx = Context::new();
+            ctx.insert("lang", lang.code());
+            ctx.insert("html_lang", lang.html_lang());
+            ctx.insert("other_lang", lang.other().code());
+            ctx.insert("t", &site.theme.strings[&lang]);
+            ctx.insert("root", &addresses.root(lang));
+            ctx.insert("base_path", addresses.base_path());
+            ctx.insert("site", &common::site_value(site, lang));
+            ctx.insert("nav", &nav(site, lang));
+            // Feed autodiscovery and the link to the open data, where the site has them.
+            let feed_url =
+                feed_page(site, lang).map(|p| addresses.page(lang, &format!("{}{FEED_FILE}", p.path)));
+            ctx.insert("feed_url", &feed_url);
+            let open_data_url =
+                (!site.catalogue.is_empty()).then(|| addresses.page(lang, OPEN_DATA_PATH));
+            ctx.insert("open_data_url", &open_data_url);
+            // Variables that only some pages set: null elsewhere, so templates can test them.
+            for optional in [
+                "page",
+                "pages",
+                "paginator",
+                "latest_news",
+                "chart",
+                "filter",
+                "firm_groups",
+                "tag",
+            ] {
+                ctx.insert(optional, &None::<()>);
+            }
+            for (k, v) in &shared {
+                ctx.insert_value(*k, v.clone());
+            }
+            base.insert(lang, ctx);
+        }
+        Renderer {
+            site,
+            base,
+            bodies: Bodies::new(site),
+        }
+    }
+
+    fn t<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
+        common::ui(self.site, lang, key)
+    }
+
+    fn url(&self, lang: Lang, path: &str) -> String {
+        self.site.addresses.page(lang, path)
+    }
+
+    fn permalink(&self, lang: Lang, path: &str) -> String {
+        self.site.addresses.permalink(lang, path)
+    }
+
+    /// The complete HTML of `job`, before minification.
+    pub fn render(&self, job: &Job) -> Result<String, Vec<Diagnostic>> {
+        let site = self.site;
+        let lang = job.lang;
+        let mut ctx = self.base[&lang].clone();
+        let pages = &site.content.pages;
+
+        // Language switch and alternates.
+        let other = lang.other();
+        let counterpart = match &job.counterpart {
+            Some(p) => Counterpart {
+                exists: true,
+                url: self.url(other, p),
+                lang: other.code(),
+                html_lang: other.html_lang(),
+            },
+            None => Counterpart {
+                exists: false,
+                url: self.url(other, ""),
+                lang: other.code(),
+                html_lang: other.html_lang(),
+            },
+        };
+        ctx.insert("counterpart", &counterpart);
+        let mut alternates = vec![Alternate {
+            hreflang: lang.html_lang(),
+            href: self.permalink(lang, &job.path),
+        }];
+        if let Some(p) = &job.counterpart {
+            alternates.push(Alternate {
+                hreflang: other.html_lang(),
+                href: self.permalink(other, p),
+            });
+        }
+        alternates.sort_by_key(|a| if a.hreflang == "zh-CN" { 0 } else { 1 });
+        let zh_href = alternates
+            .iter()
+            .find(|a| a.hreflang == "zh-CN")
+            .map(|a| a.href.clone());
+        if let Some(href) = zh_href {
+            alternates.push(Alternate {
+                hreflang: "x-default",
+                href,
+            });
+        }
+        ctx.insert("alternates", &alternates);
+        ctx.insert("canonical", &self.permalink(lang, &job.path));
+        ctx.insert("current_path", &job.path);
+
+        // The Markdown page behind the job, if any.
+        let page_index = job.page();
+        let mut title = String::new();
+        let mut section = String::new();
+        if let Some(i) = page_index {
+            let p = &pages[i];
+            let value = self.page_value(p, &job.path)?;
+            title = p.front.title.clone();
+            section = p.section.clone();
+            ctx.insert("page", &value);
+        }
+
+        match &job.kind {
+            JobKind::Content { .. } | JobKind::NotFound => {
+                if job.path.is_empty() {
+                    ctx.insert(
+                        "latest_news",
+                        &self.summaries(
+                            lang,
+                            &sorted_children(site, lang, FEED_SECTION)
+                                .into_iter()
+                                .take(3)
+                                .collect::<Vec<_>>(),
+                        ),
+                    );
+                }
+                if matches!(job.kind, JobKind::NotFound) {
+                    title = self.t(lang, "not_found_title").to_string();
+                }
+            }
+            JobKind::SectionList {
+                children,
+                number,
+                total,
+                index,
+                section: s,
+            } => {
+                ctx.insert("pages", &self.summaries(lang, children));
+                let base = index
+                    .map(|i| pages[i].path.clone())
+                    .unwrap_or_else(|| format!("{s}/"));
+                ctx.insert("paginator", &self.paginator(lang, &base, *number, *total));
+            }
+            JobKind::DataList { kind, .. } => {
+                section = kind.section().to_string();
+                if *kind == EntityKind::Firm {
+                    ctx.insert("firm_groups", &firm_groups(site, None));
+                }
+                if *kind == EntityKind::Indicator {
+                    let charts: BTreeMap<&str, String> = site
+                        .views
+                        .indicators
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (v.id.as_str(), self.chart(lang, i, "chart")))
+                        .collect();
+                    ctx.insert("charts", &charts);
+                }
+                if title.is_empty() {
+                    title = self.t(lang, &format!("{section}_title")).to_string();
+                }
+            }
+            JobKind::DataEntity { kind, index } => {
+                let (kind, index) = (*kind, *index);
+                section = kind.section().to_string();
+                let v = &site.views;
+                let value = match kind {
+                    EntityKind::Task => Value::from_serializable(&v.tasks[index]),
+                    EntityKind::Project => Value::from_serializable(&v.projects[index]),
+                    EntityKind::Firm => Value::from_serializable(&v.firms[index]),
+                    EntityKind::Service => Value::from_serializable(&v.services[index]),
+                    EntityKind::Agency => Value::from_serializable(&v.agencies[index]),
+                    EntityKind::Indicator => {
+                        ctx.insert("chart", &self.chart(lang, index, "chart"));
+                        Value::from_serializable(&v.indicators[index])
+                    }
+                };
+                ctx.insert_value(kind.singular(), value);
+                title = kind.name(v, index).get(lang.code()).to_string();
+            }
+            JobKind::FirmFilter { facet, term } => {
+                section = EntityKind::Firm.section().into();
+                let terms = if *facet == "sector" {
+                    &site.views.sectors
+                } else {
+                    &site.views.directions
+                };
+                let t = &terms[*term];
+                ctx.insert(
+                    "filter",
+                    &serde_json::json!({ "facet": facet, "id": t.id, "name": t.name }),
+                );
+                ctx.insert("firm_groups", &firm_groups(site, Some((facet, &t.id))));
+                title = format!(
+                    "{}{}{}",
+                    self.t(lang, "firms_title"),
+                    self.t(lang, "title_separator"),
+                    t.name.get(lang.code())
+                );
+            }
+            JobKind::OpenData => {
+                ctx.insert("catalogue", &data_page::page_value(site, lang));
+                title = self.t(lang, "data_title").to_string();
+                section = "data".into();
+            }
+            JobKind::Feed { .. } => {
+                // Written by the feeds output; the HTML output never asks for it.
+            }
+            JobKind::Search => {
+                title = self.t(lang, "search_title").to_string();
+                section = "search".into();
+            }
+            JobKind::TagIndex => {
+                let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
+                for p in pages.iter().filter(|p| p.lang == lang) {
+                    for t in &p.front.tags {
+                        *tags.entry(t.as_str()).or_default() += 1;
+                    }
+                }
+                let list: Vec<serde_json::Value> = tags
+                    .iter()
+                    .map(|(name, count)| serde_json::json!({ "name": name, "count": count, "url": self.url(lang, &tag_path(name)) }))
+                    .collect();
+                ctx.insert("tags", &list);
+                title = self.t(lang, "tags_title").to_string();
+                section = "tags".into();
+            }
+            JobKind::TagPage {
+                tag,
+                children,
+                number,
+                total,
+            } => {
+                ctx.insert("tag", tag);
+                ctx.insert("pages", &self.summaries(lang, children));
+                ctx.insert(
+                    "paginator",
+                    &self.paginator(lang, &tag_path(tag), *number, *total),
+                );
+                title = format!(
+                    "{}{}{}",
+                    self.t(lang, "tag_title"),
+                    self.t(lang, "title_separator"),
+                    tag
+                );
+                section = "tags".into();
+            }
+        }
+        let description = match page_index.and_then(|i| pages[i].front.description.clone()) {
+            Some(d) => d,
+            None => site.config.languages.get(lang).description.clone(),
+        };
+        ctx.insert("description", &description);
+        ctx.insert("title", &title);
+        ctx.insert("section", &section);
+        timing::time(Activity::Template, || {
+            self.site.theme.tera.render(&job.template, &ctx)
+        })
+        .map_err(|e| vec![template_diagnostic(&e, &self.site.theme.template_files)])
+    }
+
+    fn page_value<'p>(&self, p: &'p Page, path: &'p str) -> Result<PageValue<'p>, Vec<Diagnostic>> {
+        let site = self.site;
+        let rendered = self.bodies.render(p)?;
+        let show_toc = p
+            .front
+            .toc
+            .unwrap_or(rendered.toc.len() >= site.config.markdown.toc_min_headings);
+        Ok(PageValue {
+            title: &p.front.title,
+            description: p.front.description.as_deref(),
+            date: p.front.date.as_ref().map(|d| d.value.as_str()),
+            updated: p.front.updated.as_ref().map(|d| d.value.as_str()),
+            content: rendered.html,
+            toc: rendered.toc,
+            show_toc,
+            path,
+            url: self.url(p.lang, path),
+            permalink: self.permalink(p.lang, path),
+            section: &p.section,
+            key: &p.key,
+            tags: self.tag_links(p),
+            is_home: p.key == "_index",
+        })
+    }
+
+    fn tag_links(&self, p: &Page) -> Vec<TagLink> {
+        p.front
+            .tags
+            .iter()
+            .map(|t| TagLink {
+                name: t.clone(),
+                url: self.url(p.lang, &tag_path(t)),
+            })
+            .collect()
+    }
+
+    fn summaries(&self, lang: Lang, children: &[usize]) -> Vec<PageSummary> {
+        let pages = &self.site.content.pages;
+        children
+            .iter()
+            .map(|&i| {
+                let p = &pages[i];
+                PageSummary {
+                    title: p.front.title.clone(),
+                    description: p.front.description.clone(),
+                    date: p.front.date.as_ref().map(|d| d.value.clone()),
+                    url: self.url(lang, &p.path),
+                    tags: self.tag_links(p),
+                }
+            })
+            .collect()
+    }
+
+    fn paginator(&self, lang: Lang, base: &str, number: usize, total: usize) -> Paginator {
+        Paginator {
+            number,
+            total,
+            prev_url: (number > 1).then(|| self.url(lang, &Addresses::paginated(base, number - 1))),
+            next_url: (number < total).then(|| self.url(lang, &Addresses::paginated(base, number + 1))),
+        }
+    }
+
+    /// The SVG chart of indicator `index`, labelled in `lang`. `id_prefix` keeps the ids of
+    /// several charts on one page apart.
+    pub fn chart(&self, lang: Lang, index: usize, id_prefix: &str) -> String {
+        let v = &self.site.views.indicators[index];
+        let code = lang.code();
+        let desc = self.chart_description(lang, index);
+        let labels = ChartLabels {
+            title: v.indicator.name.get(code),
+            baseline: self.t(lang, "baseline"),
+            target: self.t(lang, "target"),
+            observed: self.t(lang, "observed"),
+            year: self.t(lang, "year"),
+            unit: v.indicator.unit.get(code),
+            desc: &desc,
+        };
+        render_svg(
+            &v.indicator,
+            &v.progress,
+            &labels,
+            &format!("{id_prefix}-{}", v.id),
+        )
+    }
+
+    fn chart_description(&self, lang: Lang, index: usize) -> String {
+        let v = &self.site.views.indicators[index];
+        let i = &v.indicator;
+        let code = lang.code();
+        let unit = i.unit.get(code);
+        let target = match &i.target {
+            Target::Point { year, value } => format!("{year}: {}{unit}", format_number(*value)),
+            Target::Range { year, min, max } => format!(
+                "{year}: {}–{}{unit}",
+                format_number(*min),
+                format_number(*max)
+            ),
+        };
+        let latest = match &v.progress.latest {
+            Some(o) => format!(
+                "{} {}: {}{unit}",
+                self.t(lang, "latest_value"),
+                o.year,
+                format_number(o.value)
+            ),
+            None => self.t(lang, "no_data_yet").to_string(),
+        };
+        format!(
+            "{} {}: {}{unit}; {} {target}; {latest}.",
+            self.t(lang, "baseline"),
+            i.baseline.year,
+            format_number(i.baseline.value),
+            self.t(lang, "target"),
+        )
+    }
+}
+
+#[derive(Serialize)]
+struct FirmGroup<'a> {
+    sector: &'a TermView,
+    firms: Vec<&'a FirmView>,
+}
+
+/// Key firms grouped by sector (Annex 4 order), optionally filtered by one sector or
+/// cultivation direction.
+fn firm_groups<'a>(site: &'a Site, filter: Option<(&str, &str)>) -> Vec<FirmGroup<'a>> {
+    let v = &site.views;
+    v.sectors
+        .iter()
+        .map(|sector| FirmGroup {
+            sector,
+            firms: v
+                .firms
+                .iter()
+                .filter(|f| f.key_firm && f.sector.as_ref().is_some_and(|s| s.id == sector.id))
+                .filter(|f| match filter {
+                    None => true,
+                    Some(("sector", id)) => sector.id == id,
+                    Some((_, id)) => f.direction.as_ref().is_some_and(|d| d.id == id),
+                })
+                .collect(),
+        })
+        .filter(|g| !g.firms.is_empty())
+        .collect()
+}
+
+/// The `_index.md` of the section that has a feed, in `lang`.
+fn feed_page(site: &Site, lang: Lang) -> Option<&Page> {
+    let key = format!("{FEED_SECTION}/_index");
+    site.content
+        .pages
+        .iter()
+        .find(|p| p.lang == lang && p.key == key)
+}
+
+/// The main navigation: top-level pages and sections, ordered by weight.
+fn nav(site: &Site, lang: Lang) -> Vec<NavItem> {
+    let mut items: Vec<(i64, String, NavItem)> = site
+        .content
+        .pages
+        .iter()
+        .filter(|p| p.lang == lang && p.key != "_index")
+        .filter(|p| {
+            (p.is_index && p.key == format!("{}/_index", p.section))
+                || (!p.is_index && p.section.is_empty())
+        })
+        .map(|p| {
+            let section = if p.section.is_empty() {
+                p.key.clone()
+            } else {
+                p.section.clone()
+            };
+            (
+                p.front.weight.unwrap_or(0),
+                p.path.clone(),
+                NavItem {
+                    section,
+                    title: p.front.title.clone(),
+                    url: site.addresses.page(lang, &p.path),
+                },
+            )
+        })
+        .collect();
+    items.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    items.into_iter().map(|(_, _, n)| n).collect()
+}

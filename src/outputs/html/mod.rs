@@ -1,0 +1,56 @@
+//! The HTML pages: every job of the page plan but the feeds, rendered with the theme's
+//! templates, minified and written. Each rendered page is handed to the run's listeners (the
+//! search index) before it is dropped, so no page is held in memory after it is written.
+
+mod chart;
+mod context;
+pub mod data_page;
+
+use rayon::prelude::*;
+
+use crate::base::error::{Diagnostics, Error, Result};
+use crate::base::timing::{self, Activity};
+use crate::publish;
+
+use super::{Output, Run};
+
+pub use chart::{render_svg, ChartLabels};
+pub use context::Renderer;
+
+/// The output that writes every HTML page.
+pub struct HtmlPages;
+
+impl Output for HtmlPages {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn write(&self, run: &Run) -> Result<usize> {
+        let renderer = Renderer::new(run.site);
+        let jobs: Vec<usize> = run
+            .jobs()
+            .into_iter()
+            .filter(|&i| !run.plan[i].is_feed())
+            .collect();
+        let results: Vec<std::result::Result<(), Error>> = jobs
+            .par_iter()
+            .map(|&i| {
+                let job = &run.plan[i];
+                let html = renderer.render(job).map_err(Error::Input)?;
+                for listener in run.listeners {
+                    listener.page(i, job, &html);
+                }
+                let bytes = timing::time(Activity::Minify, || publish::minify_html(&html));
+                timing::time(Activity::Write, || {
+                    publish::write_file(run.dir, &job.output_file(), &bytes)
+                })
+            })
+            .collect();
+        let mut diagnostics = Diagnostics::default();
+        for r in results {
+            diagnostics.take(r)?;
+        }
+        diagnostics.finish()?;
+        Ok(jobs.len())
+    }
+}

@@ -1,0 +1,50 @@
+//! Putting bytes on disk: files written into a fresh staging folder beside the output, HTML
+//! minified on the way, and the finished folder swapped into place.
+//!
+//! The published folder therefore always holds a complete site — the old one or the new one,
+//! never a mix — and a failed build leaves the old one untouched. This layer knows nothing of
+//! sites or pages; it imports only [`crate::base`].
+
+mod staging;
+
+use std::path::{Path, PathBuf};
+
+use crate::base::error::{Error, Result};
+
+pub use staging::{check_output, publish, sweep_previous, Staging};
+
+/// Minifies a complete HTML document. CSS inside it is minified; JavaScript is left alone,
+/// since minifying it can break it and the site's scripts are small files anyway.
+pub fn minify_html(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    cfg.minify_js = false;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.keep_closing_tags = true;
+    cfg.minify_doctype = false;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Writes `bytes` to `rel` below `dir`, creating folders as needed.
+pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let path: PathBuf = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Error::io("cannot create folder", parent, e))?;
+    }
+    std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))
+}
+
+/// Every file below `dir`, as sorted paths relative to it with forward slashes.
+pub fn written_files(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
