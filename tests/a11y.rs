@@ -7,6 +7,10 @@
 //!
 //! axe-core is vendored in `tests/vendor/axe-core/` (see its README) and injected into each
 //! page through the DevTools protocol; nothing is fetched from anywhere but the local server.
+//!
+//! Runs on the shipped plan (not a fixture): it sweeps every page of the default site as
+//! published, and walks named pages of it (/tasks/electronic-information-industry/…). Left
+//! under this name because what it tests is the theme's accessibility, not the plan's text.
 
 mod common;
 

@@ -1,5 +1,5 @@
-//! The build engine on small fixture sites: languages, Markdown, addresses, determinism,
-//! atomic publishing and errors with file:line:column.
+//! Engine tests on the `basic` fixture: the build engine's languages, Markdown, addresses,
+//! determinism, atomic publishing and errors with file:line:column.
 
 mod common;
 

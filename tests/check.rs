@@ -1,6 +1,7 @@
-//! `planportal check` on small fixture sites: each class of problem is found at the right
-//! file:line:column, the exit code says whether anything is wrong, `--format json` is valid
-//! JSON, and nothing is published.
+//! Engine tests on the `basic` and `plan` fixtures: `planportal check` finds each class of
+//! problem at the right file:line:column, the exit code says whether anything is wrong,
+//! `--format json` is valid JSON, and nothing is published. (That the shipped plan passes
+//! `check` is in `shipped_plan_data.rs`.)
 
 mod common;
 
@@ -54,8 +55,8 @@ fn a_clean_site_passes_and_nothing_is_published() {
 }
 
 #[test]
-fn the_default_site_is_clean() {
-    let site = default_site();
+fn the_plan_fixture_with_every_data_file_is_clean() {
+    let site = fixture("plan");
     let run = planportal(site.path(), &["check"]);
     assert_eq!(
         run.code, 0,

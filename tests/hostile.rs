@@ -1,6 +1,7 @@
-//! Hostile or broken input: whatever a staff member types, by mistake or on purpose, the
-//! build never panics, never reads or writes outside the site, never publishes a script, and
-//! every failure names file:line:column, exits with 1 and leaves the published site as it was.
+//! Engine tests on the `plan` and `basic` fixtures. Hostile or broken input: whatever a staff
+//! member types, by mistake or on purpose, the build never panics, never reads or writes
+//! outside the site, never publishes a script, and every failure names file:line:column,
+//! exits with 1 and leaves the published site as it was.
 
 mod common;
 
@@ -160,38 +161,38 @@ fn assert_has(stderr: &str, expected: &str) {
 
 #[test]
 fn ids_slugs_and_folder_names_with_dots_slashes_or_absolute_paths_are_refused() {
-    let site = default_site();
+    let site = fixture("plan");
     let root = site.path();
     build_ok(root);
     edit(
         root,
         "data/agencies.yaml",
-        "- id: songjiang-government",
+        "- id: example-government",
         "- id: ../../etc",
     );
     edit(
         root,
         "data/tasks.yaml",
-        "- id: district-coordination",
+        "- id: example-task-one",
         "- id: /etc/passwd",
     );
     edit(
         root,
         "data/tasks.yaml",
-        "- id: operation-service-mechanism",
+        "- id: example-task-two",
         "- id: tasks/../../x",
     );
     edit(
         root,
-        "content/news/plan-issued.md",
-        "date: 2025-06-23",
-        "date: 2025-06-23\nslug: ../../outside",
+        "content/news/example-plan-issued.md",
+        "date: 2025-03-10",
+        "date: 2025-03-10\nslug: ../../outside",
     );
     edit(
         root,
-        "content/news/plan-issued.en.md",
-        "date: 2025-06-23",
-        "date: 2025-06-23\nslug: /tmp/outside",
+        "content/news/example-plan-issued.en.md",
+        "date: 2025-03-10",
+        "date: 2025-03-10\nslug: /tmp/outside",
     );
     write(
         root,
@@ -220,13 +221,13 @@ fn ids_slugs_and_folder_names_with_dots_slashes_or_absolute_paths_are_refused() 
             "the id \"tasks/../../x\"",
         ),
         (
-            "content/news/plan-issued.md",
+            "content/news/example-plan-issued.md",
             "../../outside",
             0,
             "the slug \"../../outside\"",
         ),
         (
-            "content/news/plan-issued.en.md",
+            "content/news/example-plan-issued.en.md",
             "/tmp/outside",
             0,
             "the slug \"/tmp/outside\"",
@@ -255,7 +256,7 @@ fn ids_slugs_and_folder_names_with_dots_slashes_or_absolute_paths_are_refused() 
 #[test]
 fn symlinks_to_files_outside_the_site_are_errors_and_never_read_or_published() {
     use std::os::unix::fs::symlink;
-    let site = default_site();
+    let site = fixture("plan");
     let root = site.path();
     build_ok(root);
     let outside = tempfile::tempdir().expect("temp dir");
@@ -323,7 +324,7 @@ fn symlinks_to_files_outside_the_site_are_errors_and_never_read_or_published() {
 
 #[test]
 fn very_large_files_are_refused_with_a_clear_error_before_being_parsed() {
-    let site = default_site();
+    let site = fixture("plan");
     let root = site.path();
     build_ok(root);
     let mut page = String::from("---\ntitle: 大文件\n---\n");
@@ -368,7 +369,7 @@ fn very_large_files_are_refused_with_a_clear_error_before_being_parsed() {
 
 #[test]
 fn deeply_nested_yaml_is_an_error_with_a_place_not_a_stack_overflow() {
-    let site = default_site();
+    let site = fixture("plan");
     let root = site.path();
     build_ok(root);
     write(root, "data/tasks.yaml", &"[".repeat(100_000));
@@ -397,7 +398,7 @@ fn deeply_nested_yaml_is_an_error_with_a_place_not_a_stack_overflow() {
 
 #[test]
 fn an_alias_bomb_is_refused_quickly() {
-    let site = default_site();
+    let site = fixture("plan");
     let root = site.path();
     build_ok(root);
     // The classic "billion laughs", and its typed variant: one long text repeated.
@@ -587,23 +588,23 @@ fn javascript_links_and_event_handler_heading_attributes_in_markdown_are_refused
 
 #[test]
 fn data_fields_holding_markup_are_escaped_on_every_page() {
-    let site = default_site();
+    let site = fixture("plan");
     let root = site.path();
     edit(
         root,
         "data/tasks.yaml",
-        "zh: 强化区级统筹机制",
-        "zh: \"强化</title><script>alert('task-xss')</script><!--统筹\"",
+        "zh: 示例任务一",
+        "zh: \"示例</title><script>alert('task-xss')</script><!--任务一\"",
     );
     edit(
         root,
         "data/tasks.yaml",
-        "en: Stronger district-level coordination",
-        "en: \"Stronger <img src=x onerror=alert('task-xss2')> coordination\"",
+        "en: Example task one",
+        "en: \"Example <img src=x onerror=alert('task-xss2')> task one\"",
     );
     build_ok(root);
-    let zh = read(root, "tasks/district-coordination/index.html");
-    let en = read(root, "en/tasks/district-coordination/index.html");
+    let zh = read(root, "tasks/example-task-one/index.html");
+    let en = read(root, "en/tasks/example-task-one/index.html");
     assert!(
         zh.contains("task-xss"),
         "the title is not on its page: {zh}"

@@ -1,5 +1,6 @@
-//! Incremental rebuilds (used by `serve`): only what depends on a change is re-rendered, and
-//! after every kind of edit the output is byte-identical to a clean build of the same files.
+//! Engine tests on the `plan` fixture: incremental rebuilds (used by `serve`) re-render only
+//! what depends on a change, and after every kind of edit the output is byte-identical to a
+//! clean build of the same files.
 
 mod common;
 
@@ -45,7 +46,7 @@ fn start(site: &tempfile::TempDir) -> (Session, PathBuf, tempfile::TempDir) {
 
 #[test]
 fn a_body_edit_re_renders_only_that_page() {
-    let site = default_site();
+    let site = fixture("plan");
     let (mut session, out, _keep) = start(&site);
     edit(
         site.path(),
@@ -70,9 +71,9 @@ fn a_body_edit_re_renders_only_that_page() {
 
 #[test]
 fn a_title_edit_re_renders_the_lists_that_show_it() {
-    let site = default_site();
+    let site = fixture("plan");
     let (mut session, out, _keep) = start(&site);
-    let file = "content/news/plan-issued.md";
+    let file = "content/news/example-plan-issued.md";
     let text = std::fs::read_to_string(site.path().join(file)).unwrap();
     let title_line = text
         .lines()
@@ -103,35 +104,32 @@ fn a_title_edit_re_renders_the_lists_that_show_it() {
 
 #[test]
 fn a_data_edit_re_renders_everything_that_uses_it() {
-    let site = default_site();
+    let site = fixture("plan");
     let (mut session, out, _keep) = start(&site);
     edit(
         site.path(),
         "data/tasks.yaml",
-        "zh: 强化区级统筹机制",
-        "zh: 强化区级统筹机制（已修订）",
+        "zh: 示例任务一",
+        "zh: 示例任务一（已修订）",
     );
     let outcome = session
         .update(&[site.path().join("data/tasks.yaml")])
         .unwrap();
     assert!(outcome.full);
     for page in [
-        "tasks/district-coordination/index.html",
+        "tasks/example-task-one/index.html",
         "tasks/index.html",
-        "agencies/district-stc/index.html",
+        "agencies/example-bureau-a/index.html",
     ] {
         let html = std::fs::read_to_string(out.join(page)).unwrap();
-        assert!(
-            html.contains("强化区级统筹机制（已修订）"),
-            "{page} is stale"
-        );
+        assert!(html.contains("示例任务一（已修订）"), "{page} is stale");
     }
     same_as_clean_build(site.path(), &out);
 }
 
 #[test]
 fn a_template_edit_re_renders_every_page_using_it() {
-    let site = default_site();
+    let site = fixture("plan");
     let (mut session, out, _keep) = start(&site);
     edit(
         site.path(),
@@ -146,7 +144,7 @@ fn a_template_edit_re_renders_every_page_using_it() {
     for page in [
         "index.html",
         "en/tasks/index.html",
-        "news/plan-issued/index.html",
+        "news/example-plan-issued/index.html",
     ] {
         assert!(
             std::fs::read_to_string(out.join(page))
@@ -160,15 +158,15 @@ fn a_template_edit_re_renders_every_page_using_it() {
 
 #[test]
 fn after_a_failed_update_the_next_one_catches_up_with_every_file() {
-    let site = default_site();
+    let site = fixture("plan");
     let (mut session, out, _keep) = start(&site);
     let before = snapshot(&out);
     // A broken data file: the update fails, the output stays as it was.
     edit(
         site.path(),
         "data/services.yaml",
-        "  - id: policy-outreach",
-        "  - id: policy-outreach\n    bogus: [",
+        "  - id: example-policy-service",
+        "  - id: example-policy-service\n    bogus: [",
     );
     assert!(session
         .update(&[site.path().join("data/services.yaml")])
@@ -178,8 +176,8 @@ fn after_a_failed_update_the_next_one_catches_up_with_every_file() {
     edit(
         site.path(),
         "content/about.md",
-        "## 本网站做什么",
-        "补充一句。\n\n## 本网站做什么",
+        "## 本站点做什么",
+        "补充一句。\n\n## 本站点做什么",
     );
     assert!(session
         .update(&[site.path().join("content/about.md")])
@@ -188,8 +186,8 @@ fn after_a_failed_update_the_next_one_catches_up_with_every_file() {
     edit(
         site.path(),
         "data/services.yaml",
-        "  - id: policy-outreach\n    bogus: [",
-        "  - id: policy-outreach",
+        "  - id: example-policy-service\n    bogus: [",
+        "  - id: example-policy-service",
     );
     let outcome = session
         .update(&[site.path().join("data/services.yaml")])
@@ -203,7 +201,7 @@ fn after_a_failed_update_the_next_one_catches_up_with_every_file() {
 
 #[test]
 fn a_new_page_is_a_full_rebuild_and_appears() {
-    let site = default_site();
+    let site = fixture("plan");
     let (mut session, out, _keep) = start(&site);
     write(
         site.path(),

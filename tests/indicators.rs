@@ -1,23 +1,18 @@
-//! The indicator pages of the default site, and what changes when staff add a value.
+//! Engine tests on the `plan` fixture (`tests/fixtures/plan/data/indicators.yaml`: four
+//! fictional indicators, on track, achieved, moving away and without data): the indicator
+//! pages, the statuses computed from the observations, the charts, and what changes when staff
+//! add a value. The shipped plan's 12 indicators are checked in `shipped_indicators.rs`.
 
 mod common;
 
 use common::*;
 
-/// (id, 2023 baseline as shown, 2026 target as shown), from Annex 1 of the plan.
-const ANNEX_1: [(&str, &str, &str); 12] = [
-    ("unicorns-hidden-champions", "6", "8"),
-    ("leading-industries-scale", "615.95", "713"),
-    ("leading-industries-talent", "2.02", "2.5"),
-    ("electronic-info-revenue-share", "26", "33"),
-    ("smart-terminal-revenue-share", "8", "13"),
-    ("medical-device-revenue-share", "3.1", "4.5"),
-    ("quality-incubators", "0", "1–2"),
-    ("pct-applications", "349", "360"),
-    ("rd-intensity", "2", "2.8"),
-    ("labour-productivity", "38", "41"),
-    ("invention-patents-per-10k", "64.55", "70"),
-    ("park-employment", "8.28", "10"),
+/// (id, 2023 baseline as shown, 2026 target as shown), from the fixture's indicators.yaml.
+const FIXTURE: [(&str, &str, &str); 4] = [
+    ("example-firms", "10", "16"),
+    ("example-share", "20", "25"),
+    ("example-waiting-days", "30", "20"),
+    ("example-incubators", "0", "1–2"),
 ];
 
 fn fact(text: &str, label: &str) -> String {
@@ -33,13 +28,13 @@ fn fact(text: &str, label: &str) -> String {
 }
 
 #[test]
-fn the_twelve_indicators_show_their_2023_and_2026_figures_in_both_languages() {
-    let site = default_site();
+fn the_indicators_show_their_baseline_and_target_figures_in_both_languages() {
+    let site = fixture("plan");
     build_ok(site.path());
     for (lang, baseline, target) in [("", "基期值", "目标值"), ("en/", "Baseline", "Target")]
     {
         let list = text_of(&read(site.path(), &format!("{lang}indicators/index.html")));
-        for (id, base, goal) in ANNEX_1 {
+        for (id, base, goal) in FIXTURE {
             let page = text_of(&read(
                 site.path(),
                 &format!("{lang}indicators/{id}/index.html"),
@@ -59,22 +54,55 @@ fn the_twelve_indicators_show_their_2023_and_2026_figures_in_both_languages() {
 }
 
 #[test]
-fn the_default_site_claims_no_data_the_plan_does_not_give() {
-    let site = default_site();
+fn statuses_follow_the_observations_and_no_data_is_claimed_without_one() {
+    let site = fixture("plan");
     build_ok(site.path());
+    // One indicator of each: achieved, on track, moving away (counted as needing attention)
+    // and without an observation since the baseline.
     let zh = text_of(&read(site.path(), "indicators/index.html"));
-    assert!(zh.contains("12 暂无新数据"), "{zh}");
-    assert!(zh.contains("0 已实现") && zh.contains("0 进展顺利"), "{zh}");
+    assert!(zh.contains("1 暂无新数据"), "{zh}");
+    assert!(
+        zh.contains("1 已实现 1 进展顺利 0 有一定进展 1 需要关注"),
+        "{zh}"
+    );
     let en = text_of(&read(site.path(), "en/indicators/index.html"));
-    assert_eq!(en.matches("No data since baseline").count(), 12, "{en}");
+    assert_eq!(en.matches("No data since baseline").count(), 1, "{en}");
+    assert!(
+        en.contains("1 Achieved 1 On track 0 Moderate progress 1 Need attention 1 No new data"),
+        "{en}"
+    );
+    for (id, zh_status, en_status) in [
+        ("example-firms", "进展顺利", "On track"),
+        ("example-share", "已实现目标", "Target achieved"),
+        ("example-waiting-days", "偏离目标", "Moving away"),
+        (
+            "example-incubators",
+            "基期后暂无数据",
+            "No data since baseline",
+        ),
+    ] {
+        let zh = text_of(&read(site.path(), &format!("indicators/{id}/index.html")));
+        assert!(zh.contains(&format!("状态 {zh_status}")), "{id}: {zh}");
+        let en = text_of(&read(
+            site.path(),
+            &format!("en/indicators/{id}/index.html"),
+        ));
+        assert!(en.contains(&format!("Status {en_status}")), "{id}: {en}");
+    }
+    // Without an observation the page says so instead of inventing a latest value.
+    let en = text_of(&read(
+        site.path(),
+        "en/indicators/example-incubators/index.html",
+    ));
+    assert!(en.contains("Latest value No data yet"), "{en}");
 }
 
 #[test]
 fn every_chart_is_well_formed_svg_with_a_text_alternative_and_a_data_table() {
-    let site = default_site();
+    let site = fixture("plan");
     build_ok(site.path());
     for lang in ["", "en/"] {
-        for (id, _, _) in ANNEX_1 {
+        for (id, _, _) in FIXTURE {
             let html = read(site.path(), &format!("{lang}indicators/{id}/index.html"));
             let start = html.find("<svg").expect("a chart");
             let end = html[start..].find("</svg>").expect("closed") + start + 6;
@@ -94,42 +122,50 @@ fn every_chart_is_well_formed_svg_with_a_text_alternative_and_a_data_table() {
 
 #[test]
 fn adding_one_observation_updates_value_progress_status_summary_and_chart_in_both_languages() {
-    let site = default_site();
+    let site = fixture("plan");
     build_ok(site.path());
-    let before_zh = read(site.path(), "indicators/rd-intensity/index.html");
+    let before_zh = read(site.path(), "indicators/example-firms/index.html");
+    let before_list = text_of(&read(site.path(), "indicators/index.html"));
+    assert!(
+        before_list.contains("1 进展顺利 0 有一定进展 1 需要关注"),
+        "{before_list}"
+    );
     edit(
         site.path(),
         "data/indicators.yaml",
-        "    value: 2.8\n  observations: []",
-        "    value: 2.8\n  observations:\n    - { year: 2024, value: 2.3, note: { zh: 测试值, en: test value } }",
+        "    value: 16\n  observations:\n    - { year: 2024, value: 13 }",
+        "    value: 16\n  observations:\n    - { year: 2024, value: 13 }\n    - { year: 2025, value: 11, note: { zh: 测试值, en: test value } }",
     );
     build_ok(site.path());
-    let zh = text_of(&read(site.path(), "indicators/rd-intensity/index.html"));
-    let en = text_of(&read(site.path(), "en/indicators/rd-intensity/index.html"));
+    let zh = text_of(&read(site.path(), "indicators/example-firms/index.html"));
+    let en = text_of(&read(site.path(), "en/indicators/example-firms/index.html"));
     // Latest value and its year.
-    assert!(zh.contains("最新值 2.3 % (2024)"), "{zh}");
-    assert!(en.contains("Latest value 2.3 % (2024)"), "{en}");
-    // Progress: (2.3 - 2) / (2.8 - 2) = 37.5 %.
-    assert!(zh.contains("完成进度 37.5%"), "{zh}");
-    assert!(en.contains("Progress 37.5%"), "{en}");
-    // Status: 2 → 2.3 in one year is 15 % a year against the 11.9 % needed: on track.
-    assert!(zh.contains("状态 进展顺利"), "{zh}");
-    assert!(en.contains("Status On track"), "{en}");
-    // Summary counts on the list page.
+    assert!(zh.contains("最新值 11 家 (2025)"), "{zh}");
+    assert!(en.contains("Latest value 11 firms (2025)"), "{en}");
+    // Progress: (11 - 10) / (16 - 10) = 16.67 %.
+    assert!(zh.contains("完成进度 16.67%"), "{zh}");
+    assert!(en.contains("Progress 16.67%"), "{en}");
+    // Status: 10 → 11 in two years is 4.9 % a year against the 17 % needed (ratio 0.29):
+    // limited progress, no longer on track.
+    assert!(zh.contains("状态 进展有限"), "{zh}");
+    assert!(en.contains("Status Limited progress"), "{en}");
+    // Summary counts on the list page: limited progress joins moving away under "needs
+    // attention".
     let list = text_of(&read(site.path(), "indicators/index.html"));
     assert!(
-        list.contains("1 进展顺利") && list.contains("11 暂无新数据"),
+        list.contains("0 进展顺利 0 有一定进展 2 需要关注") && list.contains("1 暂无新数据"),
         "{list}"
     );
     let list_en = text_of(&read(site.path(), "en/indicators/index.html"));
     assert!(
-        list_en.contains("1 On track") && list_en.contains("11 No new data"),
+        list_en.contains("0 On track 0 Moderate progress 2 Need attention")
+            && list_en.contains("1 No new data"),
         "{list_en}"
     );
     // The chart now draws the observation, and the history table lists it with its note.
-    let after_zh = read(site.path(), "indicators/rd-intensity/index.html");
+    let after_zh = read(site.path(), "indicators/example-firms/index.html");
     assert_ne!(before_zh, after_zh);
-    assert!(zh.contains("2024 2.3 观测值: 测试值"), "{zh}");
+    assert!(zh.contains("2025 11 观测值: 测试值"), "{zh}");
     assert!(
         after_zh.matches("<rect").count() > before_zh.matches("<rect").count(),
         "no observation marker in the chart"
@@ -138,7 +174,7 @@ fn adding_one_observation_updates_value_progress_status_summary_and_chart_in_bot
 
 #[test]
 fn a_range_target_and_a_zero_baseline_work() {
-    let site = default_site();
+    let site = fixture("plan");
     edit(
         site.path(),
         "data/indicators.yaml",
@@ -148,7 +184,7 @@ fn a_range_target_and_a_zero_baseline_work() {
     build_ok(site.path());
     let en = text_of(&read(
         site.path(),
-        "en/indicators/quality-incubators/index.html",
+        "en/indicators/example-incubators/index.html",
     ));
     assert!(en.contains("Target (2026) 1–2"), "{en}");
     assert!(en.contains("Status Target achieved"), "{en}");
@@ -156,32 +192,32 @@ fn a_range_target_and_a_zero_baseline_work() {
 
 #[test]
 fn the_indicator_shortcode_renders_a_card_and_an_unknown_id_is_an_error() {
-    let site = default_site();
+    let site = fixture("plan");
     build_ok(site.path());
     let home = read(site.path(), "index.html");
     assert!(
         home.contains("class=indicator-card"),
-        "the home page's headline goals use cards"
+        "the home page's headline goal uses a card"
     );
-    assert!(home.contains("href=/indicators/rd-intensity/"));
+    assert!(home.contains("href=/indicators/example-firms/"));
     let en = read(site.path(), "en/index.html");
-    assert!(text_of(&en).contains("Corporate R&D spending as a share of revenue"));
+    assert!(text_of(&en).contains("Number of example firms"));
 
     write(
         site.path(),
         "content/card.md",
-        "---\ntitle: 卡片\ntranslation: none\n---\n\n{{ indicator(id=\"rd-intensty\") }}\n",
+        "---\ntitle: 卡片\ntranslation: none\n---\n\n{{ indicator(id=\"example-firmz\") }}\n",
     );
     let run = planportal(site.path(), &["build"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .contains("content/card.md:6:1: no indicator has the id \"rd-intensty\""),
+            .contains("content/card.md:6:1: no indicator has the id \"example-firmz\""),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("rd-intensity"),
+        run.stderr.contains("example-firms"),
         "suggests the right id: {}",
         run.stderr
     );
@@ -189,7 +225,7 @@ fn the_indicator_shortcode_renders_a_card_and_an_unknown_id_is_an_error() {
 
 #[test]
 fn a_reversed_range_is_reported_at_the_indicator() {
-    let site = default_site();
+    let site = fixture("plan");
     edit(
         site.path(),
         "data/indicators.yaml",
@@ -199,20 +235,21 @@ fn a_reversed_range_is_reported_at_the_indicator() {
     let run = planportal(site.path(), &["build"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("data/indicators.yaml:") && run.stderr.contains("quality-incubators"),
+        run.stderr.contains("data/indicators.yaml:") && run.stderr.contains("example-incubators"),
         "{}",
         run.stderr
     );
 }
 
 #[test]
-fn every_chart_of_the_default_site_parses_as_xml_in_both_languages() {
+fn every_chart_parses_as_xml_in_both_languages() {
     use planportal::lang::Lang;
     use planportal::render::Renderer;
     use planportal::site::{LoadOptions, Site};
-    let site = Site::load(&repo(), &LoadOptions::default()).expect("default site loads");
+    let root = fixture("plan");
+    let site = Site::load(root.path(), &LoadOptions::default()).expect("the plan fixture loads");
     let renderer = Renderer::new(&site);
-    assert_eq!(site.views.indicators.len(), 12);
+    assert_eq!(site.views.indicators.len(), 4);
     for lang in Lang::ALL {
         for i in 0..site.views.indicators.len() {
             let svg = renderer.chart(lang, i, "chart");

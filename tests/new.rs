@@ -1,5 +1,6 @@
-//! `planportal new <section> <slug>`: both language files from the archetype, which build;
-//! unsafe names and existing files are refused and nothing is written.
+//! Engine tests on the `basic` fixture. `planportal new <section> <slug>`: both language files
+//! from the archetype, which build; unsafe names and existing files are refused and nothing is
+//! written.
 
 mod common;
 

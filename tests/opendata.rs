@@ -1,5 +1,7 @@
-//! Open data at /data/: every dataset of data/ as JSON and CSV, the same records as the YAML
-//! files and the pages, a page describing each field in both languages, and links that work.
+//! Engine tests on the `plan` fixture (`tests/fixtures/plan`): open data at /data/ — every
+//! dataset of data/ as JSON and CSV, the same records as the YAML files and the pages, a page
+//! describing each field in both languages, and links that work. The shipped plan's datasets
+//! are checked in `shipped_opendata.rs`.
 
 mod common;
 
@@ -11,16 +13,13 @@ use common::*;
 use serde::Deserialize;
 use serde_json::Value;
 
-/// The default site, built once for this file into Cargo's temporary folder for tests.
+const BASE: &str = "https://plan.example.org";
+
+/// The published pages of the plan fixture, built once for this file into Cargo's temporary
+/// folder for tests.
 fn out() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("opendata-default-site");
-        let out_arg = out.to_string_lossy().into_owned();
-        let run = planportal(&repo(), &["build", "--output", &out_arg]);
-        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
-        out
-    })
+    OUT.get_or_init(|| built_fixture_in_target("plan", "opendata-plan-fixture").join("public"))
 }
 
 fn bytes(dir: &Path, rel: &str) -> Vec<u8> {
@@ -76,8 +75,10 @@ fn csv_records(dir: &Path, name: &str) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
+/// A data file of the plan fixture.
 fn yaml<T: serde::de::DeserializeOwned>(name: &str) -> T {
-    let text = std::fs::read_to_string(repo().join("data").join(name)).expect("read data file");
+    let path = repo().join("tests/fixtures/plan/data").join(name);
+    let text = std::fs::read_to_string(path).expect("read data file");
     serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("data/{name}: {e}"))
 }
 
@@ -94,6 +95,7 @@ struct Task {
     id: String,
     number: u32,
     title: L,
+    summary: L,
     agencies: Vec<String>,
 }
 
@@ -189,11 +191,11 @@ fn num(v: &Value) -> Option<f64> {
 fn every_dataset_has_all_its_records_in_json_and_csv() {
     let out = out();
     let expected = [
-        ("indicators", 12),
-        ("tasks", 15),
-        ("projects", 6),
-        ("firms", 28),
-        ("services", 10),
+        ("indicators", 4),
+        ("tasks", 4),
+        ("projects", 2),
+        ("firms", 4),
+        ("services", 3),
         ("agencies", yaml::<Vec<Agency>>("agencies.yaml").len()),
     ];
     for (name, count) in expected {
@@ -204,12 +206,36 @@ fn every_dataset_has_all_its_records_in_json_and_csv() {
         .iter()
         .filter(|f| f["key_firm"] == Value::Bool(true))
         .count();
-    assert_eq!(key_firms, 20, "the 20 key firms of Annex 4");
-    // No observation is published yet: the table is there, with its header only.
-    assert!(json(out, "indicator-observations").is_empty());
+    assert_eq!(key_firms, 3, "the fixture's 3 key firms");
+    // Every observation of every indicator is a row, in the order of the data file.
+    let indicators: Vec<Indicator> = yaml("indicators.yaml");
+    let expected: Vec<(String, i32, f64)> = indicators
+        .iter()
+        .flat_map(|i| {
+            i.observations
+                .iter()
+                .map(|o| (i.id.clone(), o.year, o.value))
+        })
+        .collect();
+    assert_eq!(expected.len(), 4, "the fixture has 4 observations");
+    let obs: Vec<(String, i32, f64)> = json(out, "indicator-observations")
+        .iter()
+        .map(|r| {
+            (
+                s(r, "indicator").to_string(),
+                r["year"].as_i64().expect("year") as i32,
+                r["value"].as_f64().expect("value"),
+            )
+        })
+        .collect();
+    assert_eq!(obs, expected);
     let (header, rows) = csv(out, "indicator-observations");
     assert_eq!(header, ["indicator", "year", "value", "note_zh", "note_en"]);
-    assert!(rows.is_empty());
+    assert_eq!(rows.len(), expected.len());
+    let noted: Vec<&Vec<String>> = rows.iter().filter(|r| !r[3].is_empty()).collect();
+    assert_eq!(noted.len(), 1, "{rows:?}");
+    assert_eq!(noted[0][3], "示例初步数");
+    assert_eq!(noted[0][4], "Example preliminary figure");
 }
 
 #[test]
@@ -230,6 +256,7 @@ fn json_and_csv_round_trip_to_the_records_of_data() {
         assert_eq!(c["number"], t.number.to_string());
         assert_eq!(c["title_zh"], t.title.zh);
         assert_eq!(c["title_en"], t.title.en);
+        assert_eq!(c["summary_en"], t.summary.en);
         // A list is one item per line of its cell.
         assert_eq!(c["agencies"], t.agencies.join("\n"));
     }
@@ -314,6 +341,12 @@ fn json_and_csv_round_trip_to_the_records_of_data() {
             assert_eq!(s(j, "status"), "no-data-since-baseline");
             assert!(j["latest_value"].is_null());
             assert_eq!(c["latest_value"], "");
+        } else {
+            let latest = i.observations.iter().max_by_key(|o| o.year).unwrap();
+            assert_eq!(j["latest_year"], Value::from(latest.year));
+            assert_eq!(num(&j["latest_value"]), Some(latest.value));
+            assert_eq!(read("latest_value"), Some(latest.value));
+            assert_ne!(s(j, "status"), "no-data-since-baseline");
         }
     }
 }
@@ -366,18 +399,31 @@ fn csv_keeps_chinese_text_intact_and_uses_rfc4180_line_ends() {
     let out = out();
     let raw = text(out, "data/tasks.csv");
     assert!(raw.starts_with('\u{feff}'), "byte-order mark");
-    assert!(raw.contains("强化区级统筹机制"), "Chinese title as written");
+    assert!(raw.contains("示例任务一"), "Chinese title as written");
     assert!(raw.contains("\r\n"), "CRLF record ends");
     let firms = csv_records(out, "firms");
     assert!(
-        firms.iter().any(|f| f["name_zh"].contains("移远")),
+        firms.iter().any(|f| f["name_zh"].contains("示例甲科技")),
         "a firm's Chinese name survives a CSV round trip"
     );
     // A text with a comma or a quote is quoted, so it reads back whole.
     let tasks = csv_records(out, "tasks");
     let yaml_tasks: Vec<Task> = yaml("tasks.yaml");
+    assert!(
+        yaml_tasks
+            .iter()
+            .any(|t| t.summary.en.contains(',') && t.summary.en.contains('"')),
+        "the fixture has a text with a comma and a quote"
+    );
+    assert!(
+        raw.contains(
+            "\"The text of example task one, led by Bureau A (\"\"Bureau A\"\" in short).\""
+        ),
+        "quoted, with the quote doubled: {raw}"
+    );
     for (t, c) in yaml_tasks.iter().zip(&tasks) {
         assert_eq!(c["title_en"], t.title.en);
+        assert_eq!(c["summary_en"], t.summary.en);
     }
 }
 
@@ -434,13 +480,14 @@ fn the_data_page_lists_every_dataset_in_both_languages_with_working_links() {
         if lang == "zh" {
             assert!(html.contains("<code>title_zh</code>"));
             assert!(html.contains("任务名称（中文）"));
-            assert!(html.contains("数据更新日期: <time datetime=2025-06-24>2025-06-24</time>"));
-            assert!(html.contains("网站使用规定为准"), "licence text");
+            // The latest of plan.yaml's `issued` and `printed` (no `updated` in config.toml).
+            assert!(html.contains("数据更新日期: <time datetime=2025-03-12>2025-03-12</time>"));
+            assert!(html.contains("示例许可条款"), "licence text");
             assert!(html.contains("<td>标识列表</td>"), "type in Chinese");
         } else {
             assert!(html.contains("Title of the task, in English"));
-            assert!(html.contains("Data last updated: <time datetime=2025-06-24>2025-06-24</time>"));
-            assert!(html.contains("website policy of the organisation"));
+            assert!(html.contains("Data last updated: <time datetime=2025-03-12>2025-03-12</time>"));
+            assert!(html.contains("example reuse terms"), "licence text");
             assert!(html.contains("<td>List of identifiers</td>"));
         }
     }
@@ -467,8 +514,8 @@ fn the_footer_and_about_page_link_to_the_data() {
         );
     }
     let sitemap = text(out, "sitemap.xml");
-    assert!(sitemap.contains("<loc>https://songjiang-park.example.org/data/</loc>"));
-    assert!(sitemap.contains("<loc>https://songjiang-park.example.org/en/data/</loc>"));
+    assert!(sitemap.contains(&format!("<loc>{BASE}/data/</loc>")));
+    assert!(sitemap.contains(&format!("<loc>{BASE}/en/data/</loc>")));
 }
 
 #[test]
@@ -480,21 +527,18 @@ fn indicator_files_agree_with_the_indicator_pages() {
         let en = text(out, &format!("en/indicators/{id}/index.html"));
         assert!(zh.contains(s(&r, "status_zh")), "{id}: status on the page");
         assert!(en.contains(s(&r, "status_en")), "{id}: status on the page");
-        assert_eq!(
-            s(&r, "url_en"),
-            format!("https://songjiang-park.example.org/en/indicators/{id}/")
-        );
+        assert_eq!(s(&r, "url_en"), format!("{BASE}/en/indicators/{id}/"));
     }
 }
 
 #[test]
 fn a_new_observation_and_update_date_reach_the_files_and_the_page() {
-    let site = default_site();
+    let site = fixture("plan");
     edit(
         site.path(),
         "data/indicators.yaml",
-        "    value: 2.8\n  observations: []",
-        "    value: 2.8\n  observations:\n    - { year: 2024, value: 2.5, note: { zh: 初步数, en: Preliminary } }",
+        "    max: 2\n  observations: []",
+        "    max: 2\n  observations:\n    - { year: 2024, value: 1.5, note: { zh: 初步数, en: Preliminary } }",
     );
     edit(
         site.path(),
@@ -505,19 +549,20 @@ fn a_new_observation_and_update_date_reach_the_files_and_the_page() {
     build_ok(site.path());
     let public = site.path().join("public");
     let obs = json(&public, "indicator-observations");
-    assert_eq!(obs.len(), 1);
-    assert_eq!(s(&obs[0], "indicator"), "rd-intensity");
-    assert_eq!(obs[0]["value"], serde_json::json!(2.5));
+    assert_eq!(obs.len(), 5, "the fixture's 4 and the new one");
+    let new = obs.last().expect("the new observation");
+    assert_eq!(s(new, "indicator"), "example-incubators");
+    assert_eq!(new["value"], serde_json::json!(1.5));
     let c = csv_records(&public, "indicator-observations");
-    assert_eq!(c[0]["note_zh"], "初步数");
+    assert_eq!(c[4]["note_zh"], "初步数");
     let ind = json(&public, "indicators");
     let rd = ind
         .iter()
-        .find(|r| s(r, "id") == "rd-intensity")
-        .expect("rd");
+        .find(|r| s(r, "id") == "example-incubators")
+        .expect("example-incubators");
     assert_eq!(rd["latest_year"], serde_json::json!(2024));
     assert_ne!(s(rd, "status"), "no-data-since-baseline");
-    let page = read(site.path(), "indicators/rd-intensity/index.html");
+    let page = read(site.path(), "indicators/example-incubators/index.html");
     assert!(page.contains(s(rd, "status_zh")), "{page}");
     let data = read(site.path(), "en/data/index.html");
     assert!(data.contains("<time datetime=2025-12-31>2025-12-31</time>"));
@@ -525,7 +570,7 @@ fn a_new_observation_and_update_date_reach_the_files_and_the_page() {
 
 #[test]
 fn two_builds_publish_byte_identical_data_and_feeds() {
-    let site = default_site();
+    let site = fixture("plan");
     build_ok(site.path());
     let first = snapshot(&site.path().join("public"));
     build_ok(site.path());
@@ -548,7 +593,7 @@ fn a_site_without_data_has_no_data_page_or_link() {
 
 #[test]
 fn a_bad_update_date_is_an_error_at_its_line() {
-    let site = default_site();
+    let site = fixture("plan");
     edit(
         site.path(),
         "config.toml",

@@ -1,5 +1,6 @@
-//! What publishing needs from the build: a `_headers` file whose policy matches the pages,
-//! and a CI workflow that checks pull requests and deploys main to GitHub Pages.
+//! Engine tests on the `basic` fixture: what publishing needs from the build, a `_headers` file
+//! whose policy matches the pages; and the repository's CI workflow, which checks pull
+//! requests and deploys main to GitHub Pages.
 
 mod common;
 

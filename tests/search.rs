@@ -1,6 +1,10 @@
 //! Site search on the default site: what the index holds, what the search page shows without
 //! JavaScript, and — in a real headless Chromium — typing a Chinese query into the box and
 //! seeing the expected page among the results.
+//!
+//! Runs on the shipped plan (not a fixture): the queries (中试, 移远, 6G…) and the pages they
+//! must find are the shipped plan's, so editing the plan's text can break these tests. Left
+//! under this name because it also tests the engine's index and search page.
 
 mod common;
 

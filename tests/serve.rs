@@ -1,6 +1,7 @@
-//! `planportal serve`: starts on a free port, serves the site with the reload script, rebuilds
-//! when a file changes, shows a broken file as an overlay (and in the terminal), and recovers
-//! when it is fixed. Every wait is bounded; the server is stopped even when a test fails.
+//! Engine tests on the `basic` and `plan` fixtures. `planportal serve`: starts on a free port,
+//! serves the site with the reload script, rebuilds when a file changes, shows a broken file as
+//! an overlay (and in the terminal), and recovers when it is fixed. Every wait is bounded; the
+//! server is stopped even when a test fails.
 
 mod common;
 
@@ -279,20 +280,20 @@ fn serves_reloads_shows_errors_and_recovers() {
     assert!(server.stdout().contains("rebuilt "), "{}", server.stdout());
 }
 
-/// The default site: time from saving a one-file edit to the reloaded page, the way a
-/// browser gets it (the `build` event, then the page), and a broken data file.
+/// The plan fixture (every data file): time from saving a one-file edit to the reloaded page,
+/// the way a browser gets it (the `build` event, then the page), and a broken data file.
 #[test]
-fn default_site_edit_to_reload_time_and_broken_yaml() {
-    let site = default_site();
+fn plan_fixture_edit_to_reload_time_and_broken_yaml() {
+    let site = fixture("plan");
     let server = Server::start(site.path());
     let mut events = Events::open(&server);
     let first = events.next_build();
 
-    let page = "/news/plan-issued/";
+    let page = "/news/example-plan-issued/";
     let (status, before) = server.get(page);
     assert_eq!(status, 200, "{before}");
     let saved = Instant::now();
-    let path = site.path().join("content/news/plan-issued.md");
+    let path = site.path().join("content/news/example-plan-issued.md");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, format!("{text}\n测量用的新段落。\n")).unwrap();
     let next = events.next_build();
@@ -302,7 +303,7 @@ fn default_site_edit_to_reload_time_and_broken_yaml() {
     assert_eq!(status, 200);
     assert!(after.contains("测量用的新段落"), "{after}");
     eprintln!(
-        "edit → reloaded page on the default site: {} ms (this build profile)",
+        "edit → reloaded page on the plan fixture: {} ms (this build profile)",
         elapsed.as_millis()
     );
     assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
@@ -312,8 +313,8 @@ fn default_site_edit_to_reload_time_and_broken_yaml() {
     let services = site.path().join("data/services.yaml");
     let good = std::fs::read_to_string(&services).unwrap();
     let broken = good.replacen(
-        "    category: public\n",
-        "    category: public\n   oops\n",
+        "    category: example-professional-services\n",
+        "    category: example-professional-services\n   oops\n",
         1,
     );
     assert_ne!(good, broken);

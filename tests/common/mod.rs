@@ -1,5 +1,9 @@
 //! Helpers shared by the integration tests: copies of fixture sites in temporary folders,
 //! and builds through the real command line; `browser` drives headless Chromium.
+//!
+//! Engine tests use `fixture("basic")` (pages only) or `fixture("plan")` (a small, fictional
+//! plan with every data file); only the `shipped_*` test files (and the browser sweeps of
+//! `a11y.rs` and `search.rs`) use `default_site()`, the repository's shipped plan.
 #![allow(dead_code)]
 
 pub mod browser;
@@ -216,6 +220,20 @@ pub fn text_of(html: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `tests/fixtures/<fixture>` with the default theme, copied into Cargo's temporary folder
+/// for integration tests under `name` and built there (replaced on every run), for test files
+/// that share one build. Returns the site's root; the pages are in its `public/`.
+pub fn built_fixture_in_target(fixture: &str, name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).expect("remove the previous copy");
+    }
+    copy_dir(&repo().join("tests/fixtures").join(fixture), &dir);
+    copy_dir(&repo().join("themes/default"), &dir.join("themes/default"));
+    build_ok(&dir);
+    dir
 }
 
 /// The default site copied into Cargo's temporary folder for integration tests under `name`

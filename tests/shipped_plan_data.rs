@@ -1,5 +1,8 @@
-//! The plan as data on the default site: every entity on its pages in both languages, the
-//! web of cross-links, and data errors reported with file:line:column.
+//! Shipped-plan tests: the repository's own plan (content/, data/, config.toml) as published —
+//! the counts of Annexes 2–5, the firms' sectors and directions, named pages, every link and
+//! counterpart of the default site, and `planportal check` passing on it. These fail when the
+//! plan's text changes; the engine's behaviour is tested on `tests/fixtures/plan` in
+//! `data_pages.rs` and the other files without the `shipped_` prefix.
 
 mod common;
 
@@ -224,123 +227,14 @@ fn the_plan_page_shows_the_document_identity() {
     );
 }
 
-// ---- Data errors on copies of the default site ----
-
-fn data_error(file: &str, from: &str, to: &str, expected: &[&str]) {
+#[test]
+fn the_shipped_site_passes_check() {
     let site = default_site();
-    edit(site.path(), file, from, to);
-    let run = planportal(site.path(), &["build"]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    for e in expected {
-        assert!(run.stderr.contains(e), "expected {e:?} in:\n{}", run.stderr);
-    }
+    let run = planportal(site.path(), &["check"]);
+    assert_eq!(
+        run.code, 0,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
     assert!(!site.path().join("public").exists());
-}
-
-/// `file:line:column` of `value` on the first line of `file` that contains `needle`.
-fn place(file: &str, needle: &str, value: &str) -> String {
-    let text = std::fs::read_to_string(repo().join(file)).unwrap();
-    let (i, l) = text
-        .lines()
-        .enumerate()
-        .find(|(_, l)| l.contains(needle))
-        .unwrap();
-    let col = l[..l.find(value).unwrap()].chars().count() + 1;
-    format!("{file}:{}:{col}", i + 1)
-}
-
-#[test]
-fn a_dangling_reference_is_reported_at_its_place_with_a_suggestion() {
-    let at = place("data/tasks.yaml", "    - district-stc", "district-stc");
-    data_error(
-        "data/tasks.yaml",
-        "    - district-stc",
-        "    - district-stcc",
-        &[
-            &format!("{at}: no body has the id \"district-stcc\""),
-            "did you mean `district-stc`",
-        ],
-    );
-}
-
-#[test]
-fn a_duplicate_id_is_reported() {
-    let at = place(
-        "data/services.yaml",
-        "- id: legal-services",
-        "legal-services",
-    );
-    data_error(
-        "data/services.yaml",
-        "- id: legal-services",
-        "- id: policy-outreach",
-        &[&format!(
-            "{at}: the service id \"policy-outreach\" is used twice"
-        )],
-    );
-}
-
-#[test]
-fn a_missing_english_field_is_reported() {
-    let site = default_site();
-    let text = std::fs::read_to_string(site.path().join("data/projects.yaml")).unwrap();
-    let line = text
-        .lines()
-        .position(|l| l.trim_start().starts_with("en:"))
-        .unwrap()
-        + 1;
-    let mut lines: Vec<&str> = text.lines().collect();
-    lines.remove(line - 1);
-    std::fs::write(site.path().join("data/projects.yaml"), lines.join("\n")).unwrap();
-    let run = planportal(site.path(), &["build"]);
-    assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("data/projects.yaml:") && run.stderr.contains("missing field `en`"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("hint:"), "{}", run.stderr);
-}
-
-#[test]
-fn an_empty_english_text_is_reported_at_its_record() {
-    let at = place("data/firms.yaml", "- id: flyco", "flyco");
-    data_error(
-        "data/firms.yaml",
-        "      en: Shanghai Flyco Electrical Appliance Co., Ltd.",
-        "      en: \"\"",
-        &[&format!("{at}: `name.en` of \"flyco\" is empty")],
-    );
-}
-
-#[test]
-fn an_unsafe_id_is_refused() {
-    data_error(
-        "data/agencies.yaml",
-        "- id: sub-parks",
-        "- id: ../sub-parks",
-        &["data/agencies.yaml:", "cannot be used in an address"],
-    );
-    data_error(
-        "data/tasks.yaml",
-        "- id: district-coordination",
-        "- id: /etc/passwd",
-        &["data/tasks.yaml:", "cannot be used in an address"],
-    );
-}
-
-#[test]
-fn a_number_where_a_text_belongs_and_an_unknown_field_are_reported() {
-    data_error(
-        "data/tasks.yaml",
-        "  number: 1\n",
-        "  number: one\n",
-        &["data/tasks.yaml:", "hint:"],
-    );
-    data_error(
-        "data/services.yaml",
-        "  category: government-affairs",
-        "  categry: government-affairs",
-        &["data/services.yaml:", "categry"],
-    );
 }
