@@ -82,7 +82,10 @@ fn code_only(text: &str) -> String {
                 i += 1;
             }
             i += 2;
-        } else if b[i] == b'r' && matches!(b.get(i + 1), Some(b'"') | Some(b'#')) && (i == 0 || !is_ident(b[i - 1])) {
+        } else if b[i] == b'r'
+            && matches!(b.get(i + 1), Some(b'"') | Some(b'#'))
+            && (i == 0 || !is_ident(b[i - 1]))
+        {
             // Raw string r"…" or r#"…"#.
             let mut j = i + 1;
             let mut hashes = 0;
@@ -219,7 +222,7 @@ fn paths_in_item(item: &str) -> Vec<Vec<String>> {
 }
 
 /// Every path a file refers to, resolved to an absolute module path of the crate.
-fn references(module: &[String], is_mod_rs: bool, code: &str) -> Vec<Vec<String>> {
+fn references(module: &[String], code: &str) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     let b = code.as_bytes();
     for root in ["crate::", "super::", "planportal::"] {
@@ -234,13 +237,9 @@ fn references(module: &[String], is_mod_rs: bool, code: &str) -> Vec<Vec<String>
                 let resolved = match root {
                     "crate::" | "planportal::" => rest,
                     _ => {
-                        // `super` is the parent of the file's module; a mod.rs *is* its folder's module.
+                        // `super` is the parent of the file's module (for a mod.rs, of its folder).
                         let mut base: Vec<String> = module.to_vec();
-                        if !is_mod_rs || module.is_empty() {
-                            base.pop();
-                        } else {
-                            base.pop();
-                        }
+                        base.pop();
                         let mut rest = rest.into_iter().peekable();
                         while rest.peek().map(String::as_str) == Some("super") {
                             rest.next();
@@ -274,7 +273,11 @@ fn read_tree(src: &Path) -> Vec<Source> {
         if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "rs") {
             continue;
         }
-        let rel = entry.path().strip_prefix(src).expect("below src").to_path_buf();
+        let rel = entry
+            .path()
+            .strip_prefix(src)
+            .expect("below src")
+            .to_path_buf();
         let text = std::fs::read_to_string(entry.path()).expect("read source");
         files.push(Source {
             module: module_path(&rel),
@@ -320,7 +323,7 @@ fn violations(src: &Path) -> Vec<String> {
             ));
             continue;
         }
-        for target in references(&f.module, f.is_mod_rs, &f.code) {
+        for target in references(&f.module, &f.code) {
             let to = target[0].as_str();
             if !LAYERS.contains(&to) {
                 continue; // a crate item re-exported at the root, or `self`
@@ -449,11 +452,20 @@ fn src_follows_the_layer_rules() {
 
 #[test]
 fn main_rs_stays_thin() {
-    let main = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/main.rs"))
-        .expect("read main.rs");
+    let main =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/main.rs"))
+            .expect("read main.rs");
     let code = code_only(&main);
-    for (name, _) in [("fn render", ()), ("fn plan", ()), ("Tera", ()), ("minify", ())] {
-        assert!(!code.contains(name), "main.rs does pipeline work ({name}); keep it to arguments and printing");
+    for (name, _) in [
+        ("fn render", ()),
+        ("fn plan", ()),
+        ("Tera", ()),
+        ("minify", ()),
+    ] {
+        assert!(
+            !code.contains(name),
+            "main.rs does pipeline work ({name}); keep it to arguments and printing"
+        );
     }
 }
 
@@ -470,14 +482,26 @@ fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 const CLEAN: [(&str, &str); 9] = [
-    ("lib.rs", "pub mod base; pub mod model; pub mod outputs; pub mod commands;"),
+    (
+        "lib.rs",
+        "pub mod base; pub mod model; pub mod outputs; pub mod commands;",
+    ),
     ("base/mod.rs", "pub mod text;"),
     ("base/text.rs", "pub fn f() {}"),
     ("model/mod.rs", "use crate::base::text;\npub struct Site;"),
-    ("outputs/mod.rs", "pub mod html; pub mod search; pub mod common;\npub trait Output {}"),
+    (
+        "outputs/mod.rs",
+        "pub mod html; pub mod search; pub mod common;\npub trait Output {}",
+    ),
     ("outputs/common/mod.rs", "use crate::model::Site;"),
-    ("outputs/html/mod.rs", "use crate::outputs::{Output, common};\nuse super::Output as O;\nmod context;"),
-    ("outputs/search.rs", "use crate::{base::text, model::Site, outputs::Output};"),
+    (
+        "outputs/html/mod.rs",
+        "use crate::outputs::{Output, common};\nuse super::Output as O;\nmod context;",
+    ),
+    (
+        "outputs/search.rs",
+        "use crate::{base::text, model::Site, outputs::Output};",
+    ),
     ("commands/build.rs", "use crate::outputs::{html, search};"),
 ];
 
@@ -493,7 +517,12 @@ fn a_backwards_import_fails() {
     files.push(("model/views.rs", "use crate::outputs::search::Index;"));
     let dir = tree(&files);
     let v = violations(dir.path());
-    assert!(v.iter().any(|p| p.contains("src/model/views.rs") && p.contains("`model` may not import `outputs`")), "{v:?}");
+    assert!(
+        v.iter()
+            .any(|p| p.contains("src/model/views.rs")
+                && p.contains("`model` may not import `outputs`")),
+        "{v:?}"
+    );
 }
 
 #[test]
@@ -502,22 +531,37 @@ fn base_importing_anything_fails() {
     files.push(("base/lang.rs", "fn f() { let _ = crate::model::Site; }"));
     let dir = tree(&files);
     let v = violations(dir.path());
-    assert!(v.iter().any(|p| p.contains("`base` may not import `model`")), "{v:?}");
+    assert!(
+        v.iter()
+            .any(|p| p.contains("`base` may not import `model`")),
+        "{v:?}"
+    );
 }
 
 #[test]
 fn an_output_importing_a_sibling_fails() {
     let mut files = CLEAN.to_vec();
-    files.push(("outputs/html/context.rs", "use crate::outputs::{common, search::Doc};"));
+    files.push((
+        "outputs/html/context.rs",
+        "use crate::outputs::{common, search::Doc};",
+    ));
     let dir = tree(&files);
     let v = violations(dir.path());
-    assert!(v.iter().any(|p| p.contains("the output `html` imports another output, `search`")), "{v:?}");
+    assert!(
+        v.iter()
+            .any(|p| p.contains("the output `html` imports another output, `search`")),
+        "{v:?}"
+    );
     // Through `super::super::` as well.
     let mut files = CLEAN.to_vec();
     files.push(("outputs/html/context.rs", "use super::super::search::Doc;"));
     let dir = tree(&files);
     let v = violations(dir.path());
-    assert!(v.iter().any(|p| p.contains("imports another output, `search`")), "{v:?}");
+    assert!(
+        v.iter()
+            .any(|p| p.contains("imports another output, `search`")),
+        "{v:?}"
+    );
 }
 
 #[test]
@@ -526,7 +570,11 @@ fn importing_commands_fails() {
     files.push(("outputs/feeds.rs", "use crate::commands::build;"));
     let dir = tree(&files);
     let v = violations(dir.path());
-    assert!(v.iter().any(|p| p.contains("`outputs` may not import `commands`")), "{v:?}");
+    assert!(
+        v.iter()
+            .any(|p| p.contains("`outputs` may not import `commands`")),
+        "{v:?}"
+    );
 }
 
 #[test]
@@ -536,13 +584,21 @@ fn an_import_loop_fails() {
     files.push(("model/views.rs", "use crate::model::progress::Progress;"));
     let dir = tree(&files);
     let v = violations(dir.path());
-    assert!(v.iter().any(|p| p.starts_with("import loop") && p.contains("src/model/progress.rs") && p.contains("src/model/views.rs")), "{v:?}");
+    assert!(
+        v.iter().any(|p| p.starts_with("import loop")
+            && p.contains("src/model/progress.rs")
+            && p.contains("src/model/views.rs")),
+        "{v:?}"
+    );
 }
 
 #[test]
 fn paths_in_comments_and_strings_do_not_count() {
     let mut files = CLEAN.to_vec();
-    files.push(("model/doc.rs", "//! See [`crate::outputs::search`].\nconst S: &str = \"crate::commands::x\";"));
+    files.push((
+        "model/doc.rs",
+        "//! See [`crate::outputs::search`].\nconst S: &str = \"crate::commands::x\";",
+    ));
     let dir = tree(&files);
     assert_eq!(violations(dir.path()), Vec::<String>::new());
 }
@@ -553,5 +609,9 @@ fn a_folder_outside_the_layers_fails() {
     files.push(("render/mod.rs", "pub fn f() {}"));
     let dir = tree(&files);
     let v = violations(dir.path());
-    assert!(v.iter().any(|p| p.contains("`src/render` is not one of the layers")), "{v:?}");
+    assert!(
+        v.iter()
+            .any(|p| p.contains("`src/render` is not one of the layers")),
+        "{v:?}"
+    );
 }

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use planportal::incremental::Session;
+use planportal::commands::incremental::Session;
 use planportal::BuildOptions;
 
 fn options(root: &Path, out: &Path) -> BuildOptions {

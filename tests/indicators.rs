@@ -243,11 +243,12 @@ fn a_reversed_range_is_reported_at_the_indicator() {
 
 #[test]
 fn every_chart_parses_as_xml_in_both_languages() {
-    use planportal::lang::Lang;
-    use planportal::render::Renderer;
-    use planportal::site::{LoadOptions, Site};
+    use planportal::base::lang::Lang;
+    use planportal::commands::load_site;
+    use planportal::model::LoadOptions;
+    use planportal::outputs::html::Renderer;
     let root = fixture("plan");
-    let site = Site::load(root.path(), &LoadOptions::default()).expect("the plan fixture loads");
+    let site = load_site(root.path(), &LoadOptions::default()).expect("the plan fixture loads");
     let renderer = Renderer::new(&site);
     assert_eq!(site.views.indicators.len(), 4);
     for lang in Lang::ALL {

@@ -14,7 +14,7 @@ fn headers_file_matches_the_pages_and_caches_hashed_assets_for_ever() {
     let home = read(site.path(), "index.html");
 
     // The policy of the header is the page's own <meta>, plus what only a header can say.
-    let meta = planportal::output::scan::meta_http_equiv(&home, "content-security-policy")
+    let meta = planportal::base::html_scan::meta_http_equiv(&home, "content-security-policy")
         .expect("the home page has a CSP meta");
     assert!(
         headers.contains(&format!(

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use common::browser::{serve, Browser, Tab};
 use common::*;
-use planportal::search::{tokenize, Index, FORMAT_VERSION};
+use planportal::outputs::search::{tokenize, Index, FORMAT_VERSION};
 
 /// The default site, built once for all tests of this file (into Cargo's temporary folder for
 /// integration tests, replaced on every run).

@@ -89,10 +89,11 @@ fn the_home_page_shows_the_headline_goals_as_indicator_cards() {
 
 #[test]
 fn every_chart_of_the_default_site_parses_as_xml_in_both_languages() {
-    use planportal::lang::Lang;
-    use planportal::render::Renderer;
-    use planportal::site::{LoadOptions, Site};
-    let site = Site::load(&repo(), &LoadOptions::default()).expect("default site loads");
+    use planportal::base::lang::Lang;
+    use planportal::commands::load_site;
+    use planportal::model::LoadOptions;
+    use planportal::outputs::html::Renderer;
+    let site = load_site(&repo(), &LoadOptions::default()).expect("default site loads");
     let renderer = Renderer::new(&site);
     assert_eq!(site.views.indicators.len(), 12);
     for lang in Lang::ALL {

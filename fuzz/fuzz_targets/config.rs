@@ -11,14 +11,15 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    match planportal::config::Config::parse(&text, Path::new("config.toml")) {
+    match planportal::input::config::Config::parse(&text, Path::new("config.toml")) {
         Ok(config) => {
-            let base = config.base_path();
+            let addresses = config.addresses();
+            let base = addresses.base_path();
             assert!(
                 base.starts_with('/') && base.ends_with('/'),
                 "base path {base:?}"
             );
-            let _ = config.origin_and_path();
+            let _ = addresses.origin_and_path();
             let _ = config.indicators.check();
         }
         Err(e) => {

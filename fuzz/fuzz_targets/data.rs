@@ -9,9 +9,11 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use planportal::data::{self, PlanData};
-use planportal::indicators::{self, chart::ChartLabels, Thresholds};
-use planportal::yaml;
+use planportal::base::yaml;
+use planportal::input::data::indicator::Thresholds;
+use planportal::input::data::{self, PlanData};
+use planportal::model::progress;
+use planportal::outputs::html::{render_svg, ChartLabels};
 
 #[path = "common.rs"]
 mod common;
@@ -63,8 +65,8 @@ fuzz_target!(|bytes: &[u8]| {
         if !ind.validate().is_empty() {
             continue;
         }
-        let progress = indicators::compute(ind, &Thresholds::default());
-        let svg = indicators::chart::render_svg(ind, &progress, &LABELS, "chart-x");
+        let progress = progress::compute(ind, &Thresholds::default());
+        let svg = render_svg(ind, &progress, &LABELS, "chart-x");
         assert!(!has_word(&svg, "NaN") && !has_word(&svg, "inf"), "{svg}");
     }
 });

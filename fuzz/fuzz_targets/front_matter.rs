@@ -11,7 +11,7 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     let source = String::from_utf8_lossy(data);
-    match planportal::content::front_matter::parse(&source, Path::new("content/x.md")) {
+    match planportal::input::content::front_matter::parse(&source, Path::new("content/x.md")) {
         Ok(page) => {
             assert!(
                 page.body_line >= 2,

@@ -12,7 +12,8 @@ use std::path::Path;
 use libfuzzer_sys::fuzz_target;
 use planportal::lang::Lang;
 use planportal::markdown::{self, Call, Highlighter, Input, NoShortcodes, ShortcodeHandler};
-use planportal::text::escape_html;
+use planportal::base::address::Addresses;
+use planportal::base::text::escape_html;
 
 #[path = "common.rs"]
 mod common;
@@ -27,7 +28,7 @@ impl ShortcodeHandler for TestShortcodes {
         match call.name.as_str() {
             "task" | "indicator" => {
                 let id = call.str_arg("id")?;
-                if !planportal::text::is_safe_slug(id) {
+                if !planportal::base::text::is_safe_slug(id) {
                     return Err(format!("no {} has the id {id:?}", call.name));
                 }
                 let text = match call.args.get("text") {
@@ -81,14 +82,18 @@ fuzz_target!(|data: &[u8]| {
     } else {
         &NoShortcodes
     };
-    let base_path = if selector & 4 == 0 { "/" } else { "/portal/" };
+    let addresses = Addresses::new(if selector & 4 == 0 {
+        "https://example.org/"
+    } else {
+        "https://example.org/portal/"
+    });
     let first_line = 2 + usize::from(selector >> 3);
     let input = Input {
         source: &source,
         file: Path::new("content/x.md"),
         first_line,
         lang,
-        base_path,
+        addresses: &addresses,
         table_label: if lang == Lang::Zh { "表格" } else { "Table" },
         trust_html: false,
     };

@@ -114,7 +114,10 @@ mod tests {
         assert_eq!(a.root(Lang::En), "/en/");
         assert_eq!(a.permalink(Lang::En, ""), "https://example.org/en/");
         assert_eq!(a.file("css/site.css"), "/css/site.css");
-        assert_eq!(a.file_permalink("sitemap.xml"), "https://example.org/sitemap.xml");
+        assert_eq!(
+            a.file_permalink("sitemap.xml"),
+            "https://example.org/sitemap.xml"
+        );
     }
 
     #[test]
@@ -123,16 +126,25 @@ mod tests {
         assert_eq!(a.base_path(), "/portal/");
         assert_eq!(a.page(Lang::Zh, ""), "/portal/");
         assert_eq!(a.page(Lang::En, "news/"), "/portal/en/news/");
-        assert_eq!(a.permalink(Lang::Zh, "news/"), "https://example.org/portal/news/");
+        assert_eq!(
+            a.permalink(Lang::Zh, "news/"),
+            "https://example.org/portal/news/"
+        );
         assert_eq!(a.file("data/tasks.csv"), "/portal/data/tasks.csv");
     }
 
     #[test]
     fn output_files_and_pages() {
         assert_eq!(Addresses::output_file(Lang::Zh, ""), "index.html");
-        assert_eq!(Addresses::output_file(Lang::En, "tasks/"), "en/tasks/index.html");
+        assert_eq!(
+            Addresses::output_file(Lang::En, "tasks/"),
+            "en/tasks/index.html"
+        );
         assert_eq!(Addresses::output_file(Lang::En, "404.html"), "en/404.html");
-        assert_eq!(Addresses::output_file(Lang::Zh, "news/atom.xml"), "news/atom.xml");
+        assert_eq!(
+            Addresses::output_file(Lang::Zh, "news/atom.xml"),
+            "news/atom.xml"
+        );
         assert_eq!(Addresses::paginated("news/", 1), "news/");
         assert_eq!(Addresses::paginated("news/", 3), "news/page/3/");
     }

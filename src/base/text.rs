@@ -146,6 +146,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn typos_get_a_suggestion() {
+        assert_eq!(
+            did_you_mean("district-stcc", ["district-stc", "district-drc"]),
+            Some("district-stc")
+        );
+        assert_eq!(did_you_mean("zzzzzz", ["district-stc"]), None);
+    }
+
+    #[test]
+    fn numbers_for_people() {
+        assert_eq!(format_number(2.80), "2.8");
+        assert_eq!(format_number(615.95), "615.95");
+        assert_eq!(format_number(10.0), "10");
+        assert_eq!(format_number(-0.001), "0");
+        assert_eq!(format_number(f64::NAN), "");
+    }
+
+    #[test]
     fn columns_count_characters() {
         let t = "第一行\n中文abc";
         assert_eq!(line_col(t, 0), (1, 1));

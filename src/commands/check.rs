@@ -130,9 +130,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Ok(site) => site,
         Err(e) => return input_only(report, e),
     };
-    report
-        .diagnostics
-        .extend(plan::missing_translations(&site));
+    report.diagnostics.extend(plan::missing_translations(&site));
     let jobs = match plan::plan(&site) {
         Ok(jobs) => jobs,
         Err(e) => return input_only(report, e),

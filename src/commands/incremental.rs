@@ -166,7 +166,13 @@ impl Session {
             jobs: which,
             plan_changed: summaries_changed,
         };
-        build_into(&self.site, &self.jobs, &output, Some(&changed), &self.search)?;
+        build_into(
+            &self.site,
+            &self.jobs,
+            &output,
+            Some(&changed),
+            &self.search,
+        )?;
         let which = changed.jobs;
         self.search_stale = true;
         Ok(Outcome {

@@ -29,6 +29,9 @@ fn code_stylesheet(name: &str) -> std::result::Result<String, Diagnostic> {
             "config.toml",
             format!("there is no code highlighting theme called {name:?}"),
         )
-        .with_hint(format!("use one of: {}", Highlighter::theme_names().join(", ")))
+        .with_hint(format!(
+            "use one of: {}",
+            Highlighter::theme_names().join(", ")
+        ))
     })
 }

@@ -9,9 +9,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::input::config::Config;
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::base::text::is_safe_slug;
+use crate::input::config::Config;
 
 /// What `planportal new` was asked to do.
 #[derive(Debug, Clone)]

@@ -4,11 +4,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::base::error::{Diagnostic, Result};
 use crate::base::address::Addresses;
-use crate::input::data::indicator::Thresholds;
+use crate::base::error::{Diagnostic, Result};
 use crate::base::lang::Lang;
 use crate::base::text::line_col;
+use crate::input::data::indicator::Thresholds;
 
 /// The whole site configuration, as written in `config.toml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -315,9 +315,9 @@ mod tests {
     #[test]
     fn base_path_of_a_sub_path_site() {
         let c = Config::parse(MINIMAL, Path::new("config.toml")).unwrap();
-        assert_eq!(c.base_path(), "/portal/");
+        assert_eq!(c.addresses().base_path(), "/portal/");
         let c = c.with_base_url("https://example.org").unwrap();
-        assert_eq!(c.base_path(), "/");
+        assert_eq!(c.addresses().base_path(), "/");
     }
 
     #[test]

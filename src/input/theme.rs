@@ -188,10 +188,7 @@ fn register_filters(tera: &mut Tera) {
             let sign = if x > 0.0 { "+" } else { "" };
             Ok(match method.as_deref() {
                 Some("linear") => format!("{sign}{}", crate::base::text::format_number(x)),
-                _ => format!(
-                    "{sign}{}%",
-                    crate::base::text::format_number(x * 100.0)
-                ),
+                _ => format!("{sign}{}%", crate::base::text::format_number(x * 100.0)),
             })
         },
     );

@@ -9,7 +9,6 @@ use std::collections::HashSet;
 
 pub use crate::base::text::slugify;
 
-
 /// Hands out unique ids for one page.
 #[derive(Debug, Default)]
 pub struct IdSet {

@@ -2,13 +2,13 @@
 //! kind decides in one place — its section, its templates, its id lookup, its shortcode, its
 //! data file and its open-data dataset.
 //!
+//! The lookups that need the resolved views (ids, names, link texts) are implemented beside
+//! the views, in [`super::views`], so that the views can name kinds without a loop.
+//!
 //! Every `match` on [`EntityKind`] in the crate is exhaustive (no `_ =>`), so adding a kind
 //! (say, policies) is a compile error at each place that must learn about it: here, the
-//! views, the HTML context and the open-data datasets. `docs/architecture.md` walks through
-//! it.
+//! views, the HTML context and the shortcodes. `docs/architecture.md` walks through it.
 
-use super::views::Views;
-use crate::base::lang::{Lang, Localized};
 use crate::input::data::PlanData;
 
 /// A kind of plan entity with a list page and one page per entity.
@@ -115,60 +115,6 @@ impl EntityKind {
             EntityKind::Service => data.services.is_some(),
             EntityKind::Agency => data.agencies.is_some(),
             EntityKind::Indicator => data.indicators.is_some(),
-        }
-    }
-
-    /// How many entities of this kind the views hold.
-    pub fn count(self, views: &Views) -> usize {
-        self.ids(views).len()
-    }
-
-    /// The ids of this kind, in the order of their data file.
-    pub fn ids(self, views: &Views) -> Vec<&str> {
-        fn ids<T>(list: &[T], id: fn(&T) -> &str) -> Vec<&str> {
-            list.iter().map(id).collect()
-        }
-        match self {
-            EntityKind::Task => ids(&views.tasks, |x| &x.id),
-            EntityKind::Project => ids(&views.projects, |x| &x.id),
-            EntityKind::Firm => ids(&views.firms, |x| &x.id),
-            EntityKind::Service => ids(&views.services, |x| &x.id),
-            EntityKind::Agency => ids(&views.agencies, |x| &x.id),
-            EntityKind::Indicator => ids(&views.indicators, |x| &x.id),
-        }
-    }
-
-    /// The position of the entity with `id` in the views, if there is one.
-    pub fn find(self, views: &Views, id: &str) -> Option<usize> {
-        self.ids(views).iter().position(|x| *x == id)
-    }
-
-    /// The full name of entity `index` (a task's or service's title, a firm's name).
-    pub fn name(self, views: &Views, index: usize) -> &Localized {
-        match self {
-            EntityKind::Task => &views.tasks[index].title,
-            EntityKind::Project => &views.projects[index].title,
-            EntityKind::Firm => &views.firms[index].name,
-            EntityKind::Service => &views.services[index].title,
-            EntityKind::Agency => &views.agencies[index].name,
-            EntityKind::Indicator => &views.indicators[index].indicator.name,
-        }
-    }
-
-    /// The text of a link to entity `index` in running text: a task with its number, a firm
-    /// or body by its short name, anything else by its name.
-    pub fn link_text(self, views: &Views, index: usize, lang: Lang) -> String {
-        let code = lang.code();
-        match self {
-            EntityKind::Task => {
-                let t = &views.tasks[index];
-                format!("{}. {}", t.number, t.title.get(code))
-            }
-            EntityKind::Firm => views.firms[index].short_name.get(code).to_string(),
-            EntityKind::Agency => views.agencies[index].short_name.get(code).to_string(),
-            EntityKind::Project | EntityKind::Service | EntityKind::Indicator => {
-                self.name(views, index).get(code).to_string()
-            }
         }
     }
 }

@@ -64,7 +64,10 @@ pub enum JobKind {
         intro: Option<usize>,
     },
     /// One task, firm, service… (`index` into the kind's views).
-    DataEntity { kind: EntityKind, index: usize },
+    DataEntity {
+        kind: EntityKind,
+        index: usize,
+    },
     /// Firms filtered by one sector or cultivation direction.
     FirmFilter {
         facet: &'static str,
@@ -264,7 +267,9 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
                             number,
                             total,
                         },
-                        counterpart: counterpart.as_ref().map(|c| Addresses::paginated(c, number)),
+                        counterpart: counterpart
+                            .as_ref()
+                            .map(|c| Addresses::paginated(c, number)),
                         lastmod: lastmod.clone(),
                         in_sitemap: number == 1,
                     });

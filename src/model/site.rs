@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::catalogue::Catalogue;
+use super::catalogue::{Catalogue, Sources};
 use super::views::Views;
 use crate::base::address::Addresses;
 use crate::base::error::{Diagnostic, Diagnostics, Error, Result};
@@ -43,7 +43,11 @@ pub type CodeStylesheet<'a> = &'a dyn Fn(&str) -> std::result::Result<String, Di
 
 impl Site {
     /// Loads config, content, data and theme. Problems in any of them are reported together.
-    pub fn load(root: &Path, options: &LoadOptions, code_stylesheet: CodeStylesheet) -> Result<Site> {
+    pub fn load(
+        root: &Path,
+        options: &LoadOptions,
+        code_stylesheet: CodeStylesheet,
+    ) -> Result<Site> {
         let mut diagnostics = Diagnostics::default();
         let config =
             diagnostics.take(Config::load(root).and_then(|c| match &options.base_url {
@@ -78,17 +82,24 @@ impl Site {
             return Err(Error::Input(Vec::new()));
         };
         let views = Views::build(&data, &config.indicators);
-        let mut site = Site {
+        let addresses = config.addresses();
+        let catalogue = Catalogue::build(&Sources {
+            config: &config,
+            data: &data,
+            views: &views,
+            theme: &theme,
+            addresses: &addresses,
+        })
+        .map_err(Error::Input)?;
+        Ok(Site {
             root: root.to_path_buf(),
-            addresses: config.addresses(),
+            addresses,
             config,
             content,
             data,
             views,
             theme,
-            catalogue: Catalogue::default(),
-        };
-        site.catalogue = Catalogue::build(&site).map_err(Error::Input)?;
-        Ok(site)
+            catalogue,
+        })
     }
 }

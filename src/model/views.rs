@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::entity::EntityKind;
 use super::progress::{self, Progress, Summary};
-use crate::base::lang::Localized;
+use crate::base::lang::{Lang, Localized};
 use crate::input::data::indicator::{Indicator, Observation, Thresholds};
 use crate::input::data::{self, PlanData};
 
@@ -229,7 +229,8 @@ impl Views {
         let link = |kind: EntityKind, id: &data::Id| -> Option<Link> {
             links.get(&(Some(kind), id.value.clone())).cloned()
         };
-        let action_link = |id: &data::Id| -> Option<Link> { links.get(&(None, id.value.clone())).cloned() };
+        let action_link =
+            |id: &data::Id| -> Option<Link> { links.get(&(None, id.value.clone())).cloned() };
         let many = |kind: EntityKind, ids: &[data::Id]| -> Vec<Link> {
             ids.iter().filter_map(|i| link(kind, i)).collect()
         };
@@ -466,6 +467,63 @@ impl Views {
             agencies,
             indicators: indicator_views,
             summary,
+        }
+    }
+}
+
+/// The entity registry's lookups in the resolved views (see [`super::entity`]).
+impl EntityKind {
+    /// How many entities of this kind the views hold.
+    pub fn count(self, views: &Views) -> usize {
+        self.ids(views).len()
+    }
+
+    /// The ids of this kind, in the order of their data file.
+    pub fn ids(self, views: &Views) -> Vec<&str> {
+        fn ids<T>(list: &[T], id: fn(&T) -> &str) -> Vec<&str> {
+            list.iter().map(id).collect()
+        }
+        match self {
+            EntityKind::Task => ids(&views.tasks, |x| &x.id),
+            EntityKind::Project => ids(&views.projects, |x| &x.id),
+            EntityKind::Firm => ids(&views.firms, |x| &x.id),
+            EntityKind::Service => ids(&views.services, |x| &x.id),
+            EntityKind::Agency => ids(&views.agencies, |x| &x.id),
+            EntityKind::Indicator => ids(&views.indicators, |x| &x.id),
+        }
+    }
+
+    /// The position of the entity with `id` in the views, if there is one.
+    pub fn find(self, views: &Views, id: &str) -> Option<usize> {
+        self.ids(views).iter().position(|x| *x == id)
+    }
+
+    /// The full name of entity `index` (a task's or service's title, a firm's name).
+    pub fn name(self, views: &Views, index: usize) -> &Localized {
+        match self {
+            EntityKind::Task => &views.tasks[index].title,
+            EntityKind::Project => &views.projects[index].title,
+            EntityKind::Firm => &views.firms[index].name,
+            EntityKind::Service => &views.services[index].title,
+            EntityKind::Agency => &views.agencies[index].name,
+            EntityKind::Indicator => &views.indicators[index].indicator.name,
+        }
+    }
+
+    /// The text of a link to entity `index` in running text: a task with its number, a firm
+    /// or body by its short name, anything else by its name.
+    pub fn link_text(self, views: &Views, index: usize, lang: Lang) -> String {
+        let code = lang.code();
+        match self {
+            EntityKind::Task => {
+                let t = &views.tasks[index];
+                format!("{}. {}", t.number, t.title.get(code))
+            }
+            EntityKind::Firm => views.firms[index].short_name.get(code).to_string(),
+            EntityKind::Agency => views.agencies[index].short_name.get(code).to_string(),
+            EntityKind::Project | EntityKind::Service | EntityKind::Indicator => {
+                self.name(views, index).get(code).to_string()
+            }
         }
     }
 }

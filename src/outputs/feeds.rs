@@ -212,6 +212,8 @@ fn render(site: &Site, bodies: &Bodies, job: &Job) -> std::result::Result<String
         },
     );
     ctx.insert("feed", &feed);
-    timing::time(Activity::Template, || site.theme.tera.render(&job.template, &ctx))
-        .map_err(|e| vec![template_diagnostic(&e, &site.theme.template_files)])
+    timing::time(Activity::Template, || {
+        site.theme.tera.render(&job.template, &ctx)
+    })
+    .map_err(|e| vec![template_diagnostic(&e, &site.theme.template_files)])
 }

@@ -160,7 +160,11 @@ mod tests {
         ]
         .map(String::from)
         .into();
-        let h = generate(dir.path(), &Addresses::new("https://example.org/portal/"), &hashed);
+        let h = generate(
+            dir.path(),
+            &Addresses::new("https://example.org/portal/"),
+            &hashed,
+        );
         assert!(
             h.contains("/portal/*\n  Content-Security-Policy: default-src 'self'; frame-ancestors 'none'\n"),
             "{h}"

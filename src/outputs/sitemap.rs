@@ -21,9 +21,13 @@ impl Output for Sitemap {
             .iter()
             .filter(|j| j.in_sitemap)
             .map(|j| {
-                let mut alternates = vec![(j.lang.html_lang(), addresses.permalink(j.lang, &j.path))];
+                let mut alternates =
+                    vec![(j.lang.html_lang(), addresses.permalink(j.lang, &j.path))];
                 if let Some(c) = &j.counterpart {
-                    alternates.push((j.lang.other().html_lang(), addresses.permalink(j.lang.other(), c)));
+                    alternates.push((
+                        j.lang.other().html_lang(),
+                        addresses.permalink(j.lang.other(), c),
+                    ));
                 }
                 let default = Lang::Zh.html_lang();
                 alternates.sort_by_key(|(l, _)| *l != default);

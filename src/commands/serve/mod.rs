@@ -32,8 +32,8 @@ use axum::Router;
 use tokio::sync::watch as channel;
 use tower_http::services::ServeDir;
 
-use crate::commands::build::BuildOptions;
 use crate::base::error::{Diagnostic, Error, Result};
+use crate::commands::build::BuildOptions;
 use crate::commands::incremental::Session;
 
 /// The address of the script that pages get while served.

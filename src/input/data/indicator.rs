@@ -411,7 +411,6 @@ pub enum IndicatorError {
     },
 }
 
-
 /// The published status of an indicator. Ordered from best to worst, then "no data".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
@@ -525,7 +524,6 @@ impl Thresholds {
         }
     }
 }
-
 
 /// The checks of [`Indicator::validate`] as diagnostics at the indicator's id in `file`.
 pub fn validate(indicator: &Indicator, file: &std::path::Path) -> Vec<Diagnostic> {

@@ -16,9 +16,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::base::error::{Diagnostic, Diagnostics, Result};
-use indicator::Indicator;
 use crate::base::text::{did_you_mean, is_safe_slug};
 use crate::base::yaml;
+use indicator::Indicator;
 
 pub use crate::base::lang::Localized;
 pub use model::*;
@@ -524,21 +524,4 @@ pub fn validate(data: &PlanData) -> Vec<Diagnostic> {
         check_numbers(F, list.iter().map(|i| (i.number, &i.id)), &mut out);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typos_get_a_suggestion() {
-        assert_eq!(
-            closest(
-                "district-stcc",
-                ["district-stc", "district-drc"].into_iter()
-            ),
-            Some("district-stc")
-        );
-        assert_eq!(closest("zzzzzz", ["district-stc"].into_iter()), None);
-    }
 }

@@ -1,12 +1,11 @@
 //! The datasets: for each, its columns — name, type, meaning and how the value is read from
 //! the views — in one place, so the field descriptions and the files cannot drift apart.
 
-use super::{Cell, Dataset, Field, FieldType};
+use super::{Cell, Dataset, Field, FieldType, Sources};
 use crate::base::lang::{Lang, Localized};
 use crate::base::text::format_number;
 use crate::input::data::indicator::Target;
 use crate::model::entity::EntityKind;
-use crate::model::site::Site;
 use crate::model::views::{
     AgencyView, FirmView, IndicatorView, Link, ProjectView, ServiceView, TaskView,
 };
@@ -28,12 +27,12 @@ fn words(zh: &str, en: &str) -> Localized {
 
 /// The columns of one dataset, in order.
 struct Columns<'a, T> {
-    site: &'a Site,
+    site: &'a Sources<'a>,
     list: Vec<Column<'a, T>>,
 }
 
 impl<'a, T: 'a> Columns<'a, T> {
-    fn new(site: &'a Site) -> Self {
+    fn new(site: &'a Sources<'a>) -> Self {
         Columns {
             site,
             list: Vec::new(),
@@ -118,7 +117,7 @@ fn ids(links: &[Link]) -> Cell {
 }
 
 /// A UI string of the theme (a status or body-type label), or the key when it is missing.
-fn label(site: &Site, lang: Lang, key: &str) -> Cell {
+fn label(site: &Sources, lang: Lang, key: &str) -> Cell {
     let s = site
         .theme
         .strings
@@ -154,7 +153,7 @@ fn dataset<'a, T>(
 }
 
 /// Every dataset whose data file the site has, in the order the `/data/` page lists them.
-pub fn all(site: &Site) -> Vec<Dataset> {
+pub fn all(site: &Sources) -> Vec<Dataset> {
     let data = &site.data;
     let mut out = Vec::new();
     if data.indicators.is_some() {
@@ -179,7 +178,7 @@ pub fn all(site: &Site) -> Vec<Dataset> {
     out
 }
 
-fn indicators(site: &Site) -> Dataset {
+fn indicators(site: &Sources) -> Dataset {
     let mut c = Columns::<IndicatorView>::new(site);
     c.col(
         "id",
@@ -374,7 +373,7 @@ struct ObservationRow<'a> {
     note: Option<&'a Localized>,
 }
 
-fn observations(site: &Site) -> Dataset {
+fn observations(site: &Sources) -> Dataset {
     let rows: Vec<ObservationRow> = site
         .views
         .indicators
@@ -430,7 +429,7 @@ fn observations(site: &Site) -> Dataset {
     )
 }
 
-fn tasks(site: &Site) -> Dataset {
+fn tasks(site: &Sources) -> Dataset {
     let actions = &site.views.actions;
     let action = move |t: &TaskView| actions.iter().find(|a| a.id == t.action.id);
     let mut c = Columns::<TaskView>::new(site);
@@ -549,7 +548,7 @@ fn tasks(site: &Site) -> Dataset {
     )
 }
 
-fn projects(site: &Site) -> Dataset {
+fn projects(site: &Sources) -> Dataset {
     let mut c = Columns::<ProjectView>::new(site);
     c.col(
         "id",
@@ -631,7 +630,7 @@ fn projects(site: &Site) -> Dataset {
     )
 }
 
-fn firms(site: &Site) -> Dataset {
+fn firms(site: &Sources) -> Dataset {
     let mut c = Columns::<FirmView>::new(site);
     c.col(
         "id",
@@ -724,7 +723,7 @@ fn firms(site: &Site) -> Dataset {
     )
 }
 
-fn services(site: &Site) -> Dataset {
+fn services(site: &Sources) -> Dataset {
     let mut c = Columns::<ServiceView>::new(site);
     c.col(
         "id",
@@ -781,7 +780,7 @@ fn services(site: &Site) -> Dataset {
     )
 }
 
-fn agencies(site: &Site) -> Dataset {
+fn agencies(site: &Sources) -> Dataset {
     let mut c = Columns::<AgencyView>::new(site);
     c.col(
         "id",
@@ -889,7 +888,7 @@ fn agencies(site: &Site) -> Dataset {
     )
 }
 
-fn kind_label(site: &Site, lang: Lang, a: &AgencyView) -> Cell {
+fn kind_label(site: &Sources, lang: Lang, a: &AgencyView) -> Cell {
     match serde_json::to_value(a.kind) {
         Ok(serde_json::Value::String(key)) => label(site, lang, &format!("kind_{key}")),
         _ => Cell::Null,

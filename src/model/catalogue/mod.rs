@@ -27,10 +27,14 @@ mod datasets;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use super::site::Site;
+use super::views::Views;
+use crate::base::address::Addresses;
 use crate::base::error::Diagnostic;
 use crate::base::lang::Localized;
 use crate::base::text::exact_number;
+use crate::input::config::Config;
+use crate::input::data::PlanData;
+use crate::input::theme::Theme;
 
 /// What kind of value a field holds; described on the `/data/` page in the page's language
 /// (UI string `data_type_<key>`).
@@ -267,10 +271,21 @@ impl Dataset {
     }
 }
 
+/// What the datasets are made from: the loaded site, before it becomes a
+/// [`Site`](super::site::Site) (which holds the catalogue).
+pub struct Sources<'a> {
+    pub config: &'a Config,
+    pub data: &'a PlanData,
+    pub views: &'a Views,
+    /// For labels (statuses, kinds of body) in each language.
+    pub theme: &'a Theme,
+    pub addresses: &'a Addresses,
+}
+
 /// When the data was last updated, `YYYY-MM-DD`: the latest of the plan's `issued` and
 /// `printed` dates and `[open_data] updated` (all validated dates, so the text order is the
 /// date order). `None` when none of them is there.
-fn last_updated(site: &Site) -> Option<String> {
+fn last_updated(site: &Sources) -> Option<String> {
     let plan = site.data.plan.as_ref();
     [
         plan.map(|p| p.issued.value.clone()),
@@ -296,7 +311,7 @@ pub struct Catalogue {
 impl Catalogue {
     /// Builds every dataset whose data file the site has, from the site's views, and encodes
     /// each as JSON and CSV.
-    pub fn build(site: &Site) -> Result<Catalogue, Vec<Diagnostic>> {
+    pub fn build(site: &Sources) -> Result<Catalogue, Vec<Diagnostic>> {
         let datasets = datasets::all(site);
         let mut files = Vec::new();
         let mut problems = Vec::new();

@@ -104,27 +104,27 @@ impl ShortcodeHandler for SiteShortcodes<'_> {
             };
         }
         let name = call.name.as_str();
-                let template = format!("shortcodes/{name}.html");
-                if !self.site.theme.has_template(&template) {
-                    return Err(format!(
+        let template = format!("shortcodes/{name}.html");
+        if !self.site.theme.has_template(&template) {
+            return Err(format!(
                         "unknown shortcode `{name}`; the shortcodes are indicator, task, project, firm, service, agency, and those in templates/shortcodes/"
                     ));
-                }
-                // Theme shortcodes put their arguments into attributes: an address argument
-                // is held to the same rule as a Markdown link.
-                for (key, value) in &call.args {
-                    let Some(address) = value.as_str() else {
-                        continue;
-                    };
-                    let is_address = matches!(key.as_str(), "src" | "href" | "url" | "link");
-                    if is_address && !crate::markdown::is_allowed_address(address, key == "src") {
-                        return Err(format!(
+        }
+        // Theme shortcodes put their arguments into attributes: an address argument
+        // is held to the same rule as a Markdown link.
+        for (key, value) in &call.args {
+            let Some(address) = value.as_str() else {
+                continue;
+            };
+            let is_address = matches!(key.as_str(), "src" | "href" | "url" | "link");
+            if is_address && !crate::markdown::is_allowed_address(address, key == "src") {
+                return Err(format!(
                             "the address {address:?} given as `{key}` is not allowed; use a site path such as /files/chart.png or an http(s) address"
                         ));
-                    }
-                }
-                let mut ctx = self.context(lang);
-                ctx.insert("args", &call.args);
-                self.render_template(&template, &ctx)
+            }
+        }
+        let mut ctx = self.context(lang);
+        ctx.insert("args", &call.args);
+        self.render_template(&template, &ctx)
     }
 }

@@ -595,10 +595,10 @@ pub fn render_svg(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::data::indicator::{Direction, Indicator, Target};
-    use crate::model::progress::tests::{indicator, point};
     use crate::input::data::indicator::Thresholds;
+    use crate::input::data::indicator::{Direction, Indicator, Target};
     use crate::model::progress::compute;
+    use crate::model::progress::tests::{indicator, point};
 
     const EN: ChartLabels<'static> = ChartLabels {
         title: "R&D intensity: baseline, target and observed values",

@@ -136,8 +136,8 @@ impl<'s> Renderer<'s> {
             ctx.insert("site", &common::site_value(site, lang));
             ctx.insert("nav", &nav(site, lang));
             // Feed autodiscovery and the link to the open data, where the site has them.
-            let feed_url =
-                feed_page(site, lang).map(|p| addresses.page(lang, &format!("{}{FEED_FILE}", p.path)));
+            let feed_url = feed_page(site, lang)
+                .map(|p| addresses.page(lang, &format!("{}{FEED_FILE}", p.path)));
             ctx.insert("feed_url", &feed_url);
             let open_data_url =
                 (!site.catalogue.is_empty()).then(|| addresses.page(lang, OPEN_DATA_PATH));
@@ -447,7 +447,8 @@ impl<'s> Renderer<'s> {
             number,
             total,
             prev_url: (number > 1).then(|| self.url(lang, &Addresses::paginated(base, number - 1))),
-            next_url: (number < total).then(|| self.url(lang, &Addresses::paginated(base, number + 1))),
+            next_url: (number < total)
+                .then(|| self.url(lang, &Addresses::paginated(base, number + 1))),
         }
     }
 

@@ -138,7 +138,11 @@ impl Indexer {
             .cloned()
             .unwrap_or_default();
         Some(Doc {
-            url: format!("{}{}", self.roots.get(&lang).map_or("/", String::as_str), job.path),
+            url: format!(
+                "{}{}",
+                self.roots.get(&lang).map_or("/", String::as_str),
+                job.path
+            ),
             title,
             section,
             text: extracted.text,
@@ -188,7 +192,8 @@ impl SearchIndex {
 
 impl PageListener for SearchIndex {
     fn begin(&self, run: &Run) {
-        *self.indexer.write().unwrap_or_else(PoisonError::into_inner) = Some(Indexer::new(run.site));
+        *self.indexer.write().unwrap_or_else(PoisonError::into_inner) =
+            Some(Indexer::new(run.site));
         let mut docs = self.docs.lock().unwrap_or_else(PoisonError::into_inner);
         if run.only.is_none() || docs.len() != run.plan.len() {
             *docs = vec![None; run.plan.len()];
