@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use super::build::build_into;
 use super::load_site;
+use crate::base::address::Addresses;
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::base::html_scan::{self as scan, percent_decode};
 use crate::base::text::line_col;
@@ -187,8 +188,7 @@ enum Target {
 
 /// Everything a link check needs about the built site.
 struct Built {
-    base_path: String,
-    origin_and_path: String,
+    addresses: Addresses,
     files: HashSet<String>,
     /// Ids of each written HTML page, by file.
     ids: HashMap<String, HashSet<String>>,
@@ -209,8 +209,8 @@ impl Built {
             .unwrap_or(before_fragment);
         let path = if without_query.is_empty() {
             page_url.to_string()
-        } else if let Some(rest) = strip_origin(without_query, &self.origin_and_path) {
-            format!("{}{}", self.base_path, rest.trim_start_matches('/'))
+        } else if let Some(rest) = strip_origin(without_query, self.addresses.origin_and_path()) {
+            self.addresses.file(rest.trim_start_matches('/'))
         } else if without_query.starts_with("//") || has_scheme(without_query) {
             return Target::Outside;
         } else if without_query.starts_with('/') {
@@ -219,7 +219,7 @@ impl Built {
             join_relative(page_url, without_query)
         };
         let path = percent_decode(&path);
-        let Some(rel) = path.strip_prefix(&self.base_path) else {
+        let Some(rel) = path.strip_prefix(self.addresses.base_path()) else {
             return Target::OffBase { path };
         };
         let candidates = if rel.is_empty() || rel.ends_with('/') {
@@ -254,7 +254,7 @@ impl Built {
                 "write site links as paths like /tasks/ or /news/plan-issued/ (without /en/: English pages get it added); check the address with `planportal serve`".into(),
             )),
             Target::OffBase { path } => Some((
-                format!("the link {shown} leads to {path}, outside the site's base path {}", self.base_path),
+                format!("the link {shown} leads to {path}, outside the site's base path {}", self.addresses.base_path()),
                 "write site links starting with / (e.g. /tasks/); the base path is added when the site is built".into(),
             )),
             Target::File { file, fragment } => {
@@ -361,8 +361,7 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
         })
         .collect();
     let built = Built {
-        origin_and_path: addresses.origin_and_path().to_string(),
-        base_path: base_path.clone(),
+        addresses: addresses.clone(),
         files,
         ids,
     };

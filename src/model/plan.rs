@@ -445,10 +445,9 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
                 Diagnostic::whole_file(
                     format!("themes/{}/templates/{}", site.config.theme, job.template),
                     format!(
-                        "the template `{}` is missing (needed for /{}{})",
+                        "the template `{}` is missing (needed for {})",
                         job.template,
-                        job.lang.prefix(),
-                        job.path
+                        site.addresses.page(job.lang, &job.path)
                     ),
                 )
                 .with_hint("restore it from the default theme, or add it to templates/"),
