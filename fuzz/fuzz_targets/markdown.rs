@@ -10,10 +10,10 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use planportal::lang::Lang;
-use planportal::markdown::{self, Call, Highlighter, Input, NoShortcodes, ShortcodeHandler};
 use planportal::base::address::Addresses;
+use planportal::base::lang::Lang;
 use planportal::base::text::escape_html;
+use planportal::markdown::{self, Call, Highlighter, Input, NoShortcodes, ShortcodeHandler};
 
 #[path = "common.rs"]
 mod common;
