@@ -67,6 +67,10 @@ pub struct Figure {
     pub label: Localized,
     pub year: i32,
     pub comparison: Comparison,
+    /// A note readers need wherever this figure is shown (e.g. that Annex 1 states another
+    /// target for the same goal). Shown next to the figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Localized>,
 }
 
 /// How a goal's figure is phrased: 达到 (reach), 不少于 (at least)…
