@@ -11,4 +11,5 @@ pub mod lang;
 pub mod quantity;
 pub mod text;
 pub mod timing;
+pub mod typography;
 pub mod yaml;
