@@ -205,7 +205,13 @@ mod tests {
         ] {
             assert_eq!(english_punctuation(ok), vec![], "{ok}");
         }
-        for bad in ["a（b）", "Note：see", "one, two。", "50％", "the slogan “园区事、园区办”"] {
+        for bad in [
+            "a（b）",
+            "Note：see",
+            "one, two。",
+            "50％",
+            "the slogan “园区事、园区办”",
+        ] {
             assert!(!english_punctuation(bad).is_empty(), "{bad}");
         }
     }

@@ -265,10 +265,7 @@ fn indicators(site: &Sources) -> Dataset {
             Target::Point { .. } => Cell::Null,
         },
     );
-    for (lang, zh, en) in [
-        (Lang::Zh, "中文", "Chinese"),
-        (Lang::En, "英文", "English"),
-    ] {
+    for (lang, zh, en) in [(Lang::Zh, "中文", "Chinese"), (Lang::En, "英文", "English")] {
         c.col(
             &format!("baseline_text_{}", lang.code()),
             FieldType::Text,
