@@ -297,7 +297,7 @@ fn language_problems_are_found_at_their_place_with_the_fix() {
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     let found = errors(&run.stdout);
     let expect = [
-        format!("content/news/words.en.md:5:19: “torch program” is a variant the glossary rejects for 火炬计划"),
+        "content/news/words.en.md:5:19: “torch program” is a variant the glossary rejects for 火炬计划".to_string(),
         "content/news/words.en.md:5:50: full-width punctuation “、” in English text".to_string(),
         "content/news/words.md:5:5: ASCII “:” right after Chinese text".to_string(),
         "content/news/words.md:7:5: ASCII “(” right after Chinese text".to_string(),
