@@ -360,8 +360,8 @@ mod tests {
         let got = texts(y, &yaml_language_spans(y));
         assert!(got.contains(&(" 名称", Lang::Zh)), "{got:?}");
         assert!(got.contains(&(" Name", Lang::En)), "{got:?}");
-        assert!(got.contains(&("家", Lang::Zh)), "{got:?}");
-        assert!(got.contains(&("firms ", Lang::En)), "{got:?}");
+        assert!(got.contains(&(" 家", Lang::Zh)), "{got:?}");
+        assert!(got.contains(&(" firms ", Lang::En)), "{got:?}");
         assert!(got.contains(&("Long", Lang::En)), "{got:?}");
         assert!(got.contains(&("text", Lang::En)), "{got:?}");
         assert!(!got.iter().any(|(t, _)| t.contains('x')), "{got:?}");
