@@ -364,7 +364,7 @@ mod tests {
         assert!(got.contains(&(" firms ", Lang::En)), "{got:?}");
         assert!(got.contains(&("Long", Lang::En)), "{got:?}");
         assert!(got.contains(&("text", Lang::En)), "{got:?}");
-        assert!(!got.iter().any(|(t, _)| t.contains('x')), "{got:?}");
+        assert!(!got.iter().any(|(t, _)| t.trim() == "x"), "{got:?}");
     }
 
     #[test]
