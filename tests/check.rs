@@ -237,3 +237,120 @@ fn json_output_is_one_valid_document_with_a_summary() {
     assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(0));
     assert_eq!(v["summary"]["errors"], 0);
 }
+
+/// The plan fixture with a glossary, and one planted problem of each kind of the language
+/// check: a rejected variant in an English page and in an English data text, "、" in English,
+/// an ASCII colon and brackets after Chinese text in a Chinese page and in a UI string.
+#[test]
+fn language_problems_are_found_at_their_place_with_the_fix() {
+    let site = fixture("plan");
+    let root = site.path();
+    write(
+        root,
+        "data/glossary.yaml",
+        "- zh: 火炬计划\n  en: Torch Programme\n  reject: [Torch Program]\n\
+         - zh: 示例甲局\n  en: Example Bureau A\n  reject: [Bureau A of the Example]\n",
+    );
+    // line 5 of the page: a variant and a list comma; line 7: a clean Chinese quote.
+    write(
+        root,
+        "content/news/words.en.md",
+        "---\ntitle: Words\ndate: 2025-07-01\n---\n\
+         Statistics of the torch program are kept by Alpha、Beta.\n\
+         \n\
+         The notice 示例〔2025〕1号 and the Torch Programme are fine.\n",
+    );
+    // line 5: ASCII colon after Chinese; line 7: brackets after Chinese; line 9: fine.
+    write(
+        root,
+        "content/news/words.md",
+        "---\ntitle: 用词\ndate: 2025-07-01\n---\n\
+         数据来源: 示例局。\n\
+         \n\
+         示例甲局(牵头)负责。\n\
+         \n\
+         见[概览](/plan/)和 `a(b)`：均正常。\n",
+    );
+    let agencies = std::fs::read_to_string(root.join("data/agencies.yaml")).unwrap();
+    write(
+        root,
+        "data/agencies.yaml",
+        &agencies.replacen(
+            "    en: Example Bureau A\n",
+            "    en: Bureau A of the Example\n",
+            1,
+        ),
+    );
+    let line_of =
+        |text: &str, needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let agencies_line = line_of(
+        &std::fs::read_to_string(root.join("data/agencies.yaml")).unwrap(),
+        "Bureau A of the Example",
+    );
+    let strings = root.join("themes/default/i18n/zh.yaml");
+    let zh = std::fs::read_to_string(&strings).unwrap();
+    let zh = zh.replacen("toc_title: 本页目录", "toc_title: 本页目录(目录)", 1);
+    std::fs::write(&strings, &zh).unwrap();
+    let strings_line = line_of(&zh, "toc_title:");
+
+    let run = planportal(root, &["check"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let found = errors(&run.stdout);
+    let expect = [
+        "content/news/words.en.md:5:19: “torch program” is a variant the glossary rejects for 火炬计划".to_string(),
+        "content/news/words.en.md:5:50: full-width punctuation “、” in English text".to_string(),
+        "content/news/words.md:5:5: ASCII “:” right after Chinese text".to_string(),
+        "content/news/words.md:7:5: ASCII “(” right after Chinese text".to_string(),
+        "content/news/words.md:7:8: ASCII “)” right after Chinese text".to_string(),
+        format!("data/agencies.yaml:{agencies_line}:9: “Bureau A of the Example” is a variant the glossary rejects for 示例甲局"),
+        format!("themes/default/i18n/zh.yaml:{strings_line}:16: ASCII “(” right after Chinese text"),
+        format!("themes/default/i18n/zh.yaml:{strings_line}:19: ASCII “)” right after Chinese text"),
+    ];
+    for e in &expect {
+        assert!(
+            found.contains(&e.as_str()),
+            "missing {e:?} in:\n{}",
+            run.stdout
+        );
+    }
+    assert_eq!(found.len(), expect.len(), "{}", run.stdout);
+    // Each comes with its fix.
+    assert!(
+        run.stdout.contains("hint: write “Torch Programme”"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("hint: write \", \" instead of “、”"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("hint: write the full-width “：” in Chinese text"),
+        "{}",
+        run.stdout
+    );
+    assert!(!root.join("public").exists());
+}
+
+#[test]
+fn a_glossary_that_rejects_its_own_rendering_is_reported() {
+    let site = fixture("plan");
+    write(
+        site.path(),
+        "data/glossary.yaml",
+        "- zh: 火炬计划\n  en: Torch Programme\n  reject: [Torch, Torch Plan]\n",
+    );
+    let run = planportal(site.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let found = errors(&run.stdout);
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    assert!(
+        found[0].starts_with(
+            "data/glossary.yaml:3:12: the rejected variant \"Torch\" is part of the rendering"
+        ),
+        "{}",
+        run.stdout
+    );
+}

@@ -481,7 +481,7 @@ fn the_data_page_lists_every_dataset_in_both_languages_with_working_links() {
             assert!(html.contains("<code>title_zh</code>"));
             assert!(html.contains("任务名称（中文）"));
             // The latest of plan.yaml's `issued` and `printed` (no `updated` in config.toml).
-            assert!(html.contains("数据更新日期: <time datetime=2025-03-12>2025-03-12</time>"));
+            assert!(html.contains("数据更新日期：<time datetime=2025-03-12>2025-03-12</time>"));
             assert!(html.contains("示例许可条款"), "licence text");
             assert!(html.contains("<td>标识列表</td>"), "type in Chinese");
         } else {

@@ -17,49 +17,94 @@ fn site() -> &'static Path {
     SITE.get_or_init(|| built_default_site_in_target("shipped-indicators-default-site"))
 }
 
-/// (id, 2023 baseline as shown, 2026 target as shown), from Annex 1 of the plan.
-const ANNEX_1: [(&str, &str, &str); 12] = [
-    ("unicorns-hidden-champions", "6", "8"),
-    ("leading-industries-scale", "615.95", "713"),
-    ("leading-industries-talent", "2.02", "2.5"),
-    ("electronic-info-revenue-share", "26", "33"),
-    ("smart-terminal-revenue-share", "8", "13"),
-    ("medical-device-revenue-share", "3.1", "4.5"),
-    ("quality-incubators", "0", "1–2"),
-    ("pct-applications", "349", "360"),
-    ("rd-intensity", "2", "2.8"),
-    ("labour-productivity", "38", "41"),
-    ("invention-patents-per-10k", "64.55", "70"),
-    ("park-employment", "8.28", "10"),
+/// (id, 2023 baseline and 2026 target as shown in Chinese, then in English), from Annex 1 of
+/// the plan: Chinese keeps the plan's units, English scales them without losing a digit.
+const ANNEX_1: [(&str, [&str; 2], [&str; 2]); 12] = [
+    (
+        "unicorns-hidden-champions",
+        ["6家", "8家"],
+        ["6 firms", "8 firms"],
+    ),
+    (
+        "leading-industries-scale",
+        ["615.95亿元", "713亿元"],
+        ["61.595 billion yuan", "71.3 billion yuan"],
+    ),
+    (
+        "leading-industries-talent",
+        ["2.02万人", "2.5万人"],
+        ["20,200 people", "25,000 people"],
+    ),
+    (
+        "electronic-info-revenue-share",
+        ["26%", "33%"],
+        ["26 %", "33 %"],
+    ),
+    (
+        "smart-terminal-revenue-share",
+        ["8%", "13%"],
+        ["8 %", "13 %"],
+    ),
+    (
+        "medical-device-revenue-share",
+        ["3.1%", "4.5%"],
+        ["3.1 %", "4.5 %"],
+    ),
+    (
+        "quality-incubators",
+        ["0家", "1–2家"],
+        ["0 incubators", "1–2 incubators"],
+    ),
+    (
+        "pct-applications",
+        ["349件", "360件"],
+        ["349 applications", "360 applications"],
+    ),
+    ("rd-intensity", ["2%", "2.8%"], ["2 %", "2.8 %"]),
+    (
+        "labour-productivity",
+        ["38万元/人", "41万元/人"],
+        ["380,000 yuan per person", "410,000 yuan per person"],
+    ),
+    (
+        "invention-patents-per-10k",
+        ["64.55件/万人", "70件/万人"],
+        [
+            "64.55 patents per 10,000 population",
+            "70 patents per 10,000 population",
+        ],
+    ),
+    (
+        "park-employment",
+        ["8.28万人", "10万人"],
+        ["82,800 people", "100,000 people"],
+    ),
 ];
-
-fn fact(text: &str, label: &str) -> String {
-    // The facts list reads "<label> (year) <value> <unit>"; take the value after the label.
-    let i = text
-        .find(label)
-        .unwrap_or_else(|| panic!("{label} missing in {text}"));
-    text[i + label.len()..]
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_string()
-}
 
 #[test]
 fn the_twelve_indicators_show_their_2023_and_2026_figures_in_both_languages() {
-    for (lang, baseline, target) in [("", "基期值", "目标值"), ("en/", "Baseline", "Target")]
-    {
+    for (n, lang, baseline, target) in [
+        (0, "", "基期值（2023）", "目标值（2026）"),
+        (1, "en/", "Baseline (2023)", "Target (2026)"),
+    ] {
         let list = text_of(&read(site(), &format!("{lang}indicators/index.html")));
-        for (id, base, goal) in ANNEX_1 {
+        for (id, zh, en) in ANNEX_1 {
+            let (base, goal) = if n == 0 {
+                (zh[0], zh[1])
+            } else {
+                (en[0], en[1])
+            };
             let page = text_of(&read(site(), &format!("{lang}indicators/{id}/index.html")));
-            assert_eq!(
-                fact(&page, &format!("{baseline} (2023)")),
-                base,
-                "{lang}{id}"
-            );
-            assert_eq!(fact(&page, &format!("{target} (2026)")), goal, "{lang}{id}");
             assert!(
-                list.contains(&format!("{baseline} (2023) {base}")),
+                page.contains(&format!("{baseline} {base}")),
+                "{lang}{id}: {baseline} {base} missing in {page}"
+            );
+            assert!(
+                page.contains(&format!("{target} {goal}")),
+                "{lang}{id}: {target} {goal} missing in {page}"
+            );
+            assert!(
+                list.contains(&format!("{baseline} {base}")),
                 "{lang} list lacks {id}"
             );
         }

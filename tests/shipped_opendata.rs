@@ -89,7 +89,7 @@ fn the_csv_files_hold_the_plans_chinese_names() {
 #[test]
 fn the_data_page_gives_the_shipped_licence_and_date() {
     let zh = String::from_utf8(bytes(out(), "data/index.html")).expect("UTF-8");
-    assert!(zh.contains("数据更新日期: <time datetime=2025-06-24>2025-06-24</time>"));
+    assert!(zh.contains("数据更新日期：<time datetime=2025-06-24>2025-06-24</time>"));
     assert!(zh.contains("网站使用规定为准"), "licence text");
     let en = String::from_utf8(bytes(out(), "en/data/index.html")).expect("UTF-8");
     assert!(en.contains("Data last updated: <time datetime=2025-06-24>2025-06-24</time>"));

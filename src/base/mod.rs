@@ -8,6 +8,8 @@ pub mod address;
 pub mod error;
 pub mod html_scan;
 pub mod lang;
+pub mod quantity;
 pub mod text;
 pub mod timing;
+pub mod typography;
 pub mod yaml;

@@ -1,6 +1,7 @@
 //! `planportal check`: everything a build validates, plus what only a finished site shows —
 //! internal links and `#anchors` that lead nowhere, missing images and assets, pages without
-//! their other-language counterpart — without publishing anything.
+//! their other-language counterpart, punctuation of the wrong language and English names the
+//! glossary rejects (see [`super::typography`]) — without publishing anything.
 //!
 //! The site is loaded and rendered exactly as `build` does it, into a temporary folder that
 //! is removed afterwards. Then every page written there is scanned for the addresses it
@@ -132,6 +133,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Err(e) => return input_only(report, e),
     };
     report.diagnostics.extend(plan::missing_translations(&site));
+    report.diagnostics.extend(super::typography::check(&site)?);
     let jobs = match plan::plan(&site) {
         Ok(jobs) => jobs,
         Err(e) => return input_only(report, e),

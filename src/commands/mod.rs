@@ -9,6 +9,7 @@ pub mod check;
 pub mod incremental;
 pub mod new;
 pub mod serve;
+pub mod typography;
 
 use std::path::Path;
 

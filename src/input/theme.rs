@@ -173,25 +173,73 @@ impl Theme {
 }
 
 /// Filters the default theme uses for numbers, so every figure is written the same way in
-/// every language and every build: `num` (2.80 → "2.8") and `rate` (a yearly rate of change:
-/// a fraction for compound growth, shown as a percentage, or units per year for the linear
-/// fallback).
+/// every language and every build: `num` (2.80 → "2.8"), `qty` (a number with its unit in
+/// the page's language, through [`crate::base::quantity`]: `{{ v | qty(unit=i.unit) }}`,
+/// `{{ min | qty(unit=i.unit, max=max) }}` for a range; `unit_label` (`{{ i.unit | unit_label }}`,
+/// the unit as it reads after such numbers) and `rate` (a yearly rate of change: a fraction
+/// for compound growth, shown as a percentage, or units per year for the linear fallback).
 fn register_filters(tera: &mut Tera) {
+    use crate::base::quantity;
     use tera::{Kwargs, State};
     tera.register_filter("num", |x: f64, _: Kwargs, _: &State| {
         crate::base::text::format_number(x)
     });
     tera.register_filter(
+        "qty",
+        |x: f64, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let unit = localized_arg(kwargs.must_get::<tera::Value>("unit")?)?;
+            let lang = page_lang(state)?;
+            Ok(match kwargs.get::<f64>("max")? {
+                Some(max) => quantity::format_range(x, max, &unit, lang),
+                None => quantity::format_quantity(x, &unit, lang),
+            })
+        },
+    );
+    tera.register_filter(
+        "unit_label",
+        |unit: tera::Value, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+            Ok(quantity::unit_label(
+                &localized_arg(unit)?,
+                page_lang(state)?,
+            ))
+        },
+    );
+    tera.register_filter(
         "rate",
-        |x: f64, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        |x: f64, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let method: Option<String> = kwargs.get("method")?;
             let sign = if x > 0.0 { "+" } else { "" };
             Ok(match method.as_deref() {
                 Some("linear") => format!("{sign}{}", crate::base::text::format_number(x)),
-                _ => format!("{sign}{}%", crate::base::text::format_number(x * 100.0)),
+                _ => format!(
+                    "{sign}{}",
+                    quantity::format_percent(x * 100.0, page_lang(state)?)
+                ),
             })
         },
     );
+    tera.register_filter(
+        "percent",
+        |x: f64, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+            Ok(quantity::format_percent(x, page_lang(state)?))
+        },
+    );
+}
+
+/// A `{ zh, en }` map given to a filter.
+fn localized_arg(v: tera::Value) -> tera::TeraResult<crate::base::lang::Localized> {
+    serde_json::to_value(&v)
+        .and_then(serde_json::from_value)
+        .map_err(|e| tera::Error::message(format!("expected a {{ zh, en }} unit: {e}")))
+}
+
+/// The language of the page being rendered (its `lang` variable).
+fn page_lang(state: &tera::State) -> tera::TeraResult<crate::base::lang::Lang> {
+    let code: Option<String> = state.get("lang")?;
+    Ok(code
+        .as_deref()
+        .and_then(crate::base::lang::Lang::from_code)
+        .unwrap_or(crate::base::lang::Lang::Zh))
 }
 
 /// `css/site.css` with content `b` → `css/site.<10 hex digits>.css`. Files whose name

@@ -418,6 +418,7 @@ pub(crate) mod tests {
                 })
                 .collect(),
             status: StatusSetting::Auto,
+            note: None,
         }
     }
 

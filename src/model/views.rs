@@ -38,6 +38,8 @@ pub struct ActionView {
     pub summary: Localized,
     pub agencies: Vec<Link>,
     pub tasks: Vec<Link>,
+    /// The title as Annex 2 words it, when it differs from the main text's.
+    pub annex_title: Option<Localized>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -278,6 +280,7 @@ impl Views {
                     .filter(|t| t.action.value == a.id.value)
                     .filter_map(|t| link(EntityKind::Task, &t.id))
                     .collect(),
+                annex_title: a.annex_title.clone(),
             })
             .collect();
 

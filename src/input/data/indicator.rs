@@ -53,6 +53,11 @@ pub struct Indicator {
     /// `auto` (computed from the numbers) or a fixed status with a reason.
     #[serde(default)]
     pub status: StatusSetting,
+    /// A note readers need wherever the indicator's figures are shown (e.g. that the plan's
+    /// text states a different figure for the same goal). Shown on every card, indicator
+    /// page and chart description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Localized>,
 }
 
 /// Which way the indicator should move.

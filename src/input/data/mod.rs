@@ -6,6 +6,7 @@
 //! exists, every text present in both languages. All problems of all files are reported in
 //! one run.
 
+pub mod glossary;
 pub mod indicator;
 pub mod model;
 

@@ -67,6 +67,10 @@ pub struct Figure {
     pub label: Localized,
     pub year: i32,
     pub comparison: Comparison,
+    /// A note readers need wherever this figure is shown (e.g. that Annex 1 states another
+    /// target for the same goal). Shown next to the figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Localized>,
 }
 
 /// How a goal's figure is phrased: 达到 (reach), 不少于 (at least)…
@@ -89,6 +93,10 @@ pub struct Action {
     pub summary: Localized,
     /// Implementing bodies from Annex 2.
     pub agencies: Vec<Id>,
+    /// The action's title as Annex 2 words it, when that differs from the main text
+    /// (action 2 is 园区产业提质增效行动 in the text, 特色产业提质增效行动 in Annex 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annex_title: Option<Localized>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

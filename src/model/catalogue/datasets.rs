@@ -3,6 +3,7 @@
 
 use super::{Cell, Dataset, Field, FieldType, Sources};
 use crate::base::lang::{Lang, Localized};
+use crate::base::quantity;
 use crate::base::text::format_number;
 use crate::input::data::indicator::Target;
 use crate::model::entity::EntityKind;
@@ -263,6 +264,39 @@ fn indicators(site: &Sources) -> Dataset {
             Target::Range { max, .. } => Cell::Num(max),
             Target::Point { .. } => Cell::Null,
         },
+    );
+    for (lang, zh, en) in [(Lang::Zh, "中文", "Chinese"), (Lang::En, "英文", "English")] {
+        c.col(
+            &format!("baseline_text_{}", lang.code()),
+            FieldType::Text,
+            &format!("基数连同单位，按网站页面的写法（{zh}）"),
+            &format!("The baseline with its unit, as the site's pages write it, in {en}"),
+            move |v| {
+                let i = &v.indicator;
+                text(&quantity::format_quantity(i.baseline.value, &i.unit, lang))
+            },
+        );
+        c.col(
+            &format!("target_text_{}", lang.code()),
+            FieldType::Text,
+            &format!("目标连同单位，按网站页面的写法（{zh}）"),
+            &format!("The target with its unit, as the site's pages write it, in {en}"),
+            move |v| {
+                let i = &v.indicator;
+                text(&match i.target {
+                    Target::Point { value, .. } => quantity::format_quantity(value, &i.unit, lang),
+                    Target::Range { min, max, .. } => {
+                        quantity::format_range(min, max, &i.unit, lang)
+                    }
+                })
+            },
+        );
+    }
+    c.texts(
+        "note",
+        "阅读该指标数字时需要知道的说明；没有时为空",
+        "What readers need to know when reading the indicator's figures; empty when there is none",
+        |v| v.indicator.note.as_ref(),
     );
     c.col(
         "latest_year",

@@ -1,6 +1,8 @@
 //! The shortcodes communications staff can use in Markdown.
 //!
 //! - `{{ indicator(id="rd-intensity") }}`: an indicator card from `data/indicators.yaml`;
+//! - `{{ indicator_note(id="leading-industries-scale") }}`: that indicator's `note`, for
+//!   prose that states one of its figures;
 //! - `{{ task(id="…") }}`, `project`, `firm`, `service`, `agency`: a link whose text is the
 //!   entity's name in the page's language;
 //! - any other `{{ name(…) }}` for which the theme has `templates/shortcodes/name.html`
@@ -75,6 +77,28 @@ impl<'s> SiteShortcodes<'s> {
     }
 }
 
+impl SiteShortcodes<'_> {
+    /// The `note` of an indicator (from `data/indicators.yaml`), for prose that states one of
+    /// its figures, so the note is written once, in the data, and shown wherever it applies.
+    fn indicator_note(&self, call: &Call, lang: Lang) -> Result<String, String> {
+        let kind = EntityKind::Indicator;
+        let id = call.str_arg("id")?;
+        let views = &self.site.views;
+        let index = kind
+            .find(views, id)
+            .ok_or_else(|| unknown_id(kind, id, views))?;
+        let Some(note) = &views.indicators[index].indicator.note else {
+            return Err(format!(
+                "the indicator {id:?} has no `note` in {}; add one there or remove this shortcode",
+                kind.data_file()
+            ));
+        };
+        let mut ctx = self.context(lang);
+        ctx.insert("note", note);
+        self.render_template("partials/figure_note.html", &ctx)
+    }
+}
+
 fn unknown_id(kind: EntityKind, id: &str, views: &crate::model::Views) -> String {
     let name = kind.singular();
     let mut known = kind.ids(views);
@@ -102,6 +126,9 @@ impl ShortcodeHandler for SiteShortcodes<'_> {
                 | EntityKind::Service
                 | EntityKind::Agency => self.entity_link(call, lang, kind),
             };
+        }
+        if call.name == "indicator_note" {
+            return self.indicator_note(call, lang);
         }
         let name = call.name.as_str();
         let template = format!("shortcodes/{name}.html");

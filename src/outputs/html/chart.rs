@@ -26,6 +26,7 @@
 
 use std::fmt::Write;
 
+use crate::base::quantity::Scale;
 use crate::base::text::format_number;
 use crate::input::data::indicator::{Indicator, Target, YearValue};
 use crate::model::progress::Progress;
@@ -43,8 +44,11 @@ pub struct ChartLabels<'a> {
     pub observed: &'a str,
     /// Title of the horizontal axis.
     pub year: &'a str,
-    /// The unit, shown above the vertical axis.
+    /// The unit, shown above the vertical axis, as it reads after the tick numbers.
     pub unit: &'a str,
+    /// How tick and value numbers are written (the unit's scale in the page's language:
+    /// `65` billion yuan for 650亿元), from [`crate::base::quantity::scale`].
+    pub scale: Scale,
     /// Text alternative, a full sentence: becomes the `<desc>`.
     pub desc: &'a str,
 }
@@ -446,7 +450,7 @@ pub fn render_svg(
             "<text class=\"chart-tick-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"{MID}\">{}</text>",
             n(PLOT_LEFT - 8.0),
             n(y(t) + 4.0),
-            format_number(t)
+            labels.scale.number(t)
         );
     }
 
@@ -557,17 +561,17 @@ pub fn render_svg(
     let target_text = if is_range {
         format!(
             "{}\u{2013}{}",
-            format_number(target_low),
-            format_number(target_high)
+            labels.scale.number(target_low),
+            labels.scale.number(target_high)
         )
     } else {
-        format_number(target_low)
+        labels.scale.number(target_low)
     };
     s.push_str(&place_label(
         &mut occupied,
         bx,
         by,
-        &format_number(base.value),
+        &labels.scale.number(base.value),
     ));
     s.push_str(&place_label(
         &mut occupied,
@@ -576,7 +580,7 @@ pub fn render_svg(
         &target_text,
     ));
     if let Some(p) = series.last() {
-        let text = format_number(p.value);
+        let text = labels.scale.number(p.value);
         s.push_str(&place_label(&mut occupied, x(p.year), y(p.value), &text));
     }
 
@@ -607,6 +611,7 @@ mod tests {
         observed: "Observed",
         year: "Year",
         unit: "% of GDP",
+        scale: Scale::PLAIN,
         desc: "R&D intensity was 2% in 2023 and should reach 2.8% by 2026; it was 2.3% in 2024 <preliminary>.",
     };
 
@@ -617,6 +622,7 @@ mod tests {
         observed: "实际值",
         year: "年份",
         unit: "%",
+        scale: Scale::PLAIN,
         desc: "研发投入强度2023年为2%，目标2026年达到2.8%；2024年为2.3%。",
     };
 
@@ -805,6 +811,7 @@ mod tests {
             observed: "e&f",
             year: "'y'",
             unit: "\u{1}%",
+            scale: Scale::PLAIN,
             desc: "]]> <!-- -->",
         };
         let ind = rd();

@@ -10,7 +10,7 @@ use super::data_page;
 use crate::base::address::Addresses;
 use crate::base::error::Diagnostic;
 use crate::base::lang::Lang;
-use crate::base::text::format_number;
+use crate::base::quantity;
 use crate::base::timing::{self, Activity};
 use crate::input::content::Page;
 use crate::input::data::indicator::Target;
@@ -456,15 +456,16 @@ impl<'s> Renderer<'s> {
     /// several charts on one page apart.
     pub fn chart(&self, lang: Lang, index: usize, id_prefix: &str) -> String {
         let v = &self.site.views.indicators[index];
-        let code = lang.code();
         let desc = self.chart_description(lang, index);
+        let unit = quantity::unit_label(&v.indicator.unit, lang);
         let labels = ChartLabels {
-            title: v.indicator.name.get(code),
+            title: v.indicator.name.get(lang.code()),
             baseline: self.t(lang, "baseline"),
             target: self.t(lang, "target"),
             observed: self.t(lang, "observed"),
             year: self.t(lang, "year"),
-            unit: v.indicator.unit.get(code),
+            unit: &unit,
+            scale: quantity::scale(&v.indicator.unit, lang),
             desc: &desc,
         };
         render_svg(
@@ -475,35 +476,52 @@ impl<'s> Renderer<'s> {
         )
     }
 
+    /// The chart's text alternative: every figure written by the one quantity formatter,
+    /// labels joined with the language's colon and sentence punctuation.
     fn chart_description(&self, lang: Lang, index: usize) -> String {
         let v = &self.site.views.indicators[index];
         let i = &v.indicator;
-        let code = lang.code();
-        let unit = i.unit.get(code);
+        let colon = self.t(lang, "label_colon");
+        let (sep, stop) = match lang {
+            Lang::Zh => ("；", "。"),
+            Lang::En => ("; ", "."),
+        };
+        let year_label = |label: &str, year: i32| match lang {
+            Lang::Zh => format!("{label}（{year}年）"),
+            Lang::En => format!("{label} {year}"),
+        };
         let target = match &i.target {
-            Target::Point { year, value } => format!("{year}: {}{unit}", format_number(*value)),
+            Target::Point { year, value } => format!(
+                "{}{colon}{}",
+                year_label(self.t(lang, "target"), *year),
+                quantity::format_quantity(*value, &i.unit, lang)
+            ),
             Target::Range { year, min, max } => format!(
-                "{year}: {}–{}{unit}",
-                format_number(*min),
-                format_number(*max)
+                "{}{colon}{}",
+                year_label(self.t(lang, "target"), *year),
+                quantity::format_range(*min, *max, &i.unit, lang)
             ),
         };
         let latest = match &v.progress.latest {
             Some(o) => format!(
-                "{} {}: {}{unit}",
-                self.t(lang, "latest_value"),
-                o.year,
-                format_number(o.value)
+                "{}{colon}{}",
+                year_label(self.t(lang, "latest_value"), o.year),
+                quantity::format_quantity(o.value, &i.unit, lang)
             ),
             None => self.t(lang, "no_data_yet").to_string(),
         };
-        format!(
-            "{} {}: {}{unit}; {} {target}; {latest}.",
-            self.t(lang, "baseline"),
-            i.baseline.year,
-            format_number(i.baseline.value),
-            self.t(lang, "target"),
-        )
+        let mut text = format!(
+            "{}{colon}{}{sep}{target}{sep}{latest}{stop}",
+            year_label(self.t(lang, "baseline"), i.baseline.year),
+            quantity::format_quantity(i.baseline.value, &i.unit, lang),
+        );
+        if let Some(note) = &i.note {
+            if lang == Lang::En {
+                text.push(' ');
+            }
+            text.push_str(note.get(lang.code()));
+        }
+        text
     }
 }
 
