@@ -351,11 +351,8 @@ fn check_layout(tab: &mut Tab, view: &str) -> Vec<String> {
         );
     }
     tab.set_viewport(PHONE.0, PHONE.1);
-    problems.extend(
-        axe(tab, wcag_aa())
-            .into_iter()
-            .map(|v| format!("axe at {}px{view}: {v}", PHONE.0)),
-    );
+    // The header with its menu closed (axe opens every <details>, the menu too).
+    tab.eval("document.querySelectorAll('details.menu').forEach(d => d.open = false)");
     let limit = if large {
         PHONE_HEADER_MAX_LARGE
     } else {
@@ -369,6 +366,11 @@ fn check_layout(tab: &mut Tab, view: &str) -> Vec<String> {
             ));
         }
     }
+    problems.extend(
+        axe(tab, wcag_aa())
+            .into_iter()
+            .map(|v| format!("axe at {}px{view}: {v}", PHONE.0)),
+    );
     problems.extend(
         targets_smaller_than(tab, 24.0)
             .into_iter()
@@ -911,8 +913,9 @@ fn keyboard_focus_is_never_hidden_under_the_header_or_the_open_menu() {
                     // With the menu open, then tabbing on past it into the page.
                     tab.eval("document.querySelector('details.menu').open = true");
                 }
-                for _ in 0..45 {
-                    tab.press("Tab");
+                // Forwards, then backwards (where what comes into view appears at the top).
+                for key in ["Tab"; 45].into_iter().chain(["Shift+Tab"; 40]) {
+                    tab.press(key);
                     let focused: Focused = tab.eval_as(FOCUSED);
                     if let Some(cover) = tab.eval_as::<Option<String>>(COVERED) {
                         problems.push(format!(
@@ -930,6 +933,23 @@ fn keyboard_focus_is_never_hidden_under_the_header_or_the_open_menu() {
     }
     eprintln!("focus not obscured: {checked} focus positions checked");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // The check can fail: a header fixed to the top of the window covers what Shift+Tab
+    // brings back into view under it.
+    tab.set_viewport(PHONE.0, PHONE.1);
+    tab.open(&format!("{base}/firms/"), LIMIT);
+    tab.eval(
+        "(h => { h.style.position = 'fixed'; h.style.top = '0'; h.style.left = '0'; \
+          h.style.right = '0'; h.style.zIndex = '9'; })(document.querySelector('.site-header'))",
+    );
+    let mut covered = 0;
+    for key in ["Tab"; 45].into_iter().chain(["Shift+Tab"; 40]) {
+        tab.press(key);
+        if tab.eval_as::<Option<String>>(COVERED).is_some() {
+            covered += 1;
+        }
+    }
+    assert!(covered > 0, "a fixed header should cover some focused link");
 }
 
 /// The firm filters' addresses in document order.

@@ -458,13 +458,19 @@ impl<'s> Renderer<'s> {
         let v = &self.site.views.indicators[index];
         let code = lang.code();
         let desc = self.chart_description(lang, index);
+        let unit = v.indicator.unit.get(code);
+        let value_axis = if unit.is_empty() {
+            self.t(lang, "value").to_string()
+        } else {
+            self.t(lang, "chart_value_axis").replace("{unit}", unit)
+        };
         let labels = ChartLabels {
             title: v.indicator.name.get(code),
             baseline: self.t(lang, "baseline"),
             target: self.t(lang, "target"),
             observed: self.t(lang, "observed"),
             year: self.t(lang, "year"),
-            unit: v.indicator.unit.get(code),
+            value_axis: &value_axis,
             desc: &desc,
         };
         render_svg(
