@@ -876,6 +876,107 @@ fn the_phone_header_is_compact_in_both_languages_and_views_and_its_menu_opens_wi
 }
 
 // ---------------------------------------------------------------------------------------------
+// Charts.
+
+/// The charts of the open page as drawn: for each chart box, how many of its SVGs show, the
+/// smallest and largest rendered text size in CSS pixels (computed font size × the SVG's
+/// scale on screen), whether its text uses the page's font, and whether the data table
+/// follows it.
+#[derive(Debug, Deserialize)]
+struct ChartSeen {
+    shown: usize,
+    texts: usize,
+    smallest: f64,
+    page_font: bool,
+    table_beside: bool,
+}
+
+const CHARTS_SEEN: &str = "Array.from(document.querySelectorAll('.chart')).map(box => { \
+    const svgs = Array.from(box.querySelectorAll('svg')).filter(s => s.checkVisibility()); \
+    const sizes = svgs.flatMap(s => Array.from(s.querySelectorAll('text')).map(t => \
+      parseFloat(getComputedStyle(t).fontSize) * s.getScreenCTM().a)); \
+    const text = svgs.length ? svgs[0].querySelector('text') : null; \
+    const next = box.nextElementSibling; \
+    const table = next && (next.matches('details') ? next.querySelector('table.history') : \
+      (next.matches('h2') && next.nextElementSibling && next.nextElementSibling.querySelector('table.history'))); \
+    return { shown: svgs.length, texts: sizes.length, smallest: Math.min(...sizes), \
+      page_font: !!text && getComputedStyle(text).fontFamily === getComputedStyle(document.body).fontFamily, \
+      table_beside: !!table }; })";
+
+#[test]
+fn every_chart_text_is_at_least_12_css_pixels_at_360_pixels_and_on_the_desktop_in_the_page_font() {
+    let base = base();
+    let statuses = site_with_statuses();
+    let browser = Browser::launch(&[NO_OUTSIDE_HOSTS]);
+    let mut tab = browser.new_tab();
+    let mut problems = Vec::new();
+    let mut sizes = BTreeMap::new();
+    for (width, height) in [(360, 800), (320, 640), (700, 800), DESKTOP] {
+        tab.set_viewport(width, height);
+        for large in [false, true] {
+            for (origin, page) in [
+                (base, "/indicators/"),
+                (base, "/en/indicators/"),
+                (base, "/en/indicators/quality-incubators/"),
+                (statuses, "/indicators/rd-intensity/"),
+                (statuses, "/en/indicators/"),
+            ] {
+                let url = if large {
+                    format!("{origin}{page}?large#elder")
+                } else {
+                    format!("{origin}{page}")
+                };
+                tab.open(&url, LIMIT);
+                if !large {
+                    tab.eval(
+                        "localStorage.clear(); document.documentElement.classList.remove('elder')",
+                    );
+                }
+                let charts: Vec<ChartSeen> = tab.eval_as(CHARTS_SEEN);
+                let what = format!(
+                    "{page} at {width}px{}",
+                    if large { ", large text" } else { "" }
+                );
+                if charts.is_empty() {
+                    problems.push(format!("{what}: no chart"));
+                }
+                for c in &charts {
+                    if c.shown != 1
+                        || c.texts < 10
+                        || c.smallest < 12.0
+                        || !c.page_font
+                        || !c.table_beside
+                    {
+                        problems.push(format!("{what}: {c:?}"));
+                    }
+                }
+                let smallest = charts
+                    .iter()
+                    .map(|c| c.smallest)
+                    .fold(f64::INFINITY, f64::min);
+                sizes.insert(what, (smallest * 10.0).round() / 10.0);
+            }
+        }
+    }
+    eprintln!("smallest chart text (CSS px): {sizes:#?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // The measure can fail: the wide layout shown at 360 px has text of about 6 px.
+    tab.set_viewport(360, 800);
+    tab.open(&format!("{base}/indicators/"), LIMIT);
+    tab.eval(
+        "document.querySelectorAll('.chart').forEach(b => { \
+           b.querySelector('.chart-narrow').style.display = 'none'; \
+           b.querySelector('.chart-wide').style.display = 'block'; })",
+    );
+    let charts: Vec<ChartSeen> = tab.eval_as(CHARTS_SEEN);
+    assert!(
+        charts.iter().all(|c| c.shown == 1 && c.smallest < 8.0),
+        "{charts:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Focus not obscured (WCAG 2.4.11).
 
 /// What covers the focused element's middle, if anything does: the element found there is
