@@ -1,9 +1,12 @@
 //! Accessibility of the default site, in a real browser: every HTML page of both languages is
 //! opened in headless Chromium (Debian's `/usr/bin/chromium`) from a local server and checked
-//! with axe-core (the WCAG 2.1 A and AA rules), for requests to other hosts, for console
-//! errors and for sideways scrolling at 320 CSS pixels; keyboard-only use is walked through on
-//! the home page and the firm list; and the elder-friendly view (适老化, “大字模式”) is switched
-//! on with and without JavaScript.
+//! with axe-core (the WCAG 2.0, 2.1 and 2.2 A and AA rules) at desktop size and at 390 CSS
+//! pixels, in the standard and the large-text view, for targets smaller than 24×24 CSS pixels,
+//! for requests to other hosts, for console errors and for sideways scrolling at 320 CSS
+//! pixels; keyboard-only use is walked through on the home page and the firm list; the phone
+//! header is measured and its menu opened with the keyboard and without JavaScript; focus is
+//! followed to check that nothing covers the focused element (WCAG 2.4.11); and the
+//! elder-friendly view (适老化, “大字模式”) is switched on with and without JavaScript.
 //!
 //! axe-core is vendored in `tests/vendor/axe-core/` (see its README) and injected into each
 //! page through the DevTools protocol; nothing is fetched from anywhere but the local server.
@@ -27,10 +30,13 @@ use sha2::{Digest, Sha256};
 
 const AXE_VERSION: &str = "4.14.1";
 const AXE_SHA256: &str = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c";
-const WCAG_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+/// axe's tags for WCAG 2.0, 2.1 and 2.2 at levels A and AA (axe files the A rules new in 2.2
+/// under `wcag22aa` too; it has no `wcag22a` tag).
+const WCAG_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const LIMIT: Duration = Duration::from_secs(15);
 const DESKTOP: (u32, u32) = (1280, 800);
 const NARROW: (u32, u32) = (320, 640);
+const PHONE: (u32, u32) = (390, 844);
 
 /// Outside hosts do not resolve: a stray request fails at once instead of waiting on a network
 /// (it is still seen and reported).
@@ -209,7 +215,7 @@ struct ViolationNode {
     summary: String,
 }
 
-/// axe's `runOnly` for the WCAG 2.1 A and AA rules.
+/// axe's `runOnly` for the WCAG 2.2 A and AA rules (with those of 2.0 and 2.1).
 fn wcag_aa() -> Value {
     json!({ "type": "tag", "values": WCAG_TAGS })
 }
@@ -281,22 +287,105 @@ fn overflow(tab: &mut Tab) -> Option<String> {
     })
 }
 
-/// All the checks of the open page: axe (WCAG 2.1 AA) at desktop size and again at 320×640
-/// (where tables and code blocks start to scroll), no sideways scrolling at 320 px, no request
-/// to another host, no console error. Returns the problems, one string each.
-fn check_page(tab: &mut Tab, origin: &str) -> Vec<String> {
+/// The tallest the header may be at phone width (≤ 480 CSS px): in the standard view, and in
+/// the large-text view.
+const PHONE_HEADER_MAX: f64 = 120.0;
+const PHONE_HEADER_MAX_LARGE: f64 = 170.0;
+
+/// Whether the open page shows the large-text view (switched on by the script's class, or by
+/// the #elder target without JavaScript).
+fn large_text(tab: &mut Tab) -> bool {
+    tab.eval(
+        "document.documentElement.classList.contains('elder') || \
+         (document.documentElement.matches(':target') && \
+          !document.documentElement.classList.contains('elder-js'))",
+    ) == true
+}
+
+/// The visible controls of the page (see [`CONTROLS`]) smaller than `min`×`min` CSS pixels.
+fn targets_smaller_than(tab: &mut Tab, min: f64) -> Vec<String> {
+    tab.eval_as(&format!(
+        "Array.from(document.querySelectorAll({})).map(e => [e, e.getBoundingClientRect()]) \
+         .filter(([e, r]) => r.width > 0 && (r.width < {min} || r.height < {min})) \
+         .map(([e, r]) => e.outerHTML.slice(0, 80) + ' is ' + Math.round(r.width) + '×' + Math.round(r.height))",
+        js(CONTROLS)
+    ))
+}
+
+/// The height of the site header in CSS pixels, if the page has one.
+fn header_height(tab: &mut Tab) -> Option<f64> {
+    tab.eval_as(
+        "(h => h ? h.getBoundingClientRect().height : null)(document.querySelector('.site-header'))",
+    )
+}
+
+/// Paragraphs and list items of the main content wider than 40 em of their own text (plus
+/// half an em for rounding): the measure of the large-text view.
+fn wide_lines(tab: &mut Tab) -> Vec<String> {
+    tab.eval_as(
+        "Array.from(document.querySelectorAll('main p, main li, main dd, main blockquote')) \
+         .filter(e => { const r = e.getBoundingClientRect(); \
+           return r.width > 40.5 * parseFloat(getComputedStyle(e).fontSize); }) \
+         .slice(0, 5).map(e => e.tagName.toLowerCase() + ' ' + e.textContent.trim().slice(0, 30) + \
+           '… is ' + Math.round(e.getBoundingClientRect().width) + ' px wide, ' + \
+           (e.getBoundingClientRect().width / parseFloat(getComputedStyle(e).fontSize)).toFixed(1) + ' em')",
+    )
+}
+
+/// The checks of the open page in the view it shows: axe (WCAG 2.2 A and AA) at desktop size
+/// and again at 390×844 (a phone); at 390 px the header's height (at most 120 px, 170 px in
+/// the large-text view) and the site's controls at least 24×24 px; in the large-text view,
+/// lines no wider than about 40 em at desktop size; no sideways scrolling at 320 px. `view`
+/// names the view in the messages. Leaves the tab at desktop size.
+fn check_layout(tab: &mut Tab, view: &str) -> Vec<String> {
+    let large = large_text(tab);
     let mut problems: Vec<String> = axe(tab, wcag_aa())
         .into_iter()
-        .map(|v| format!("axe: {v}"))
+        .map(|v| format!("axe{view}: {v}"))
         .collect();
-    tab.set_viewport(NARROW.0, NARROW.1);
-    problems.extend(overflow(tab));
+    if large {
+        problems.extend(
+            wide_lines(tab)
+                .into_iter()
+                .map(|l| format!("line wider than 40 em{view}: {l}")),
+        );
+    }
+    tab.set_viewport(PHONE.0, PHONE.1);
+    // The header with its menu closed (axe opens every <details>, the menu too).
+    tab.eval("document.querySelectorAll('details.menu').forEach(d => d.open = false)");
+    let limit = if large {
+        PHONE_HEADER_MAX_LARGE
+    } else {
+        PHONE_HEADER_MAX
+    };
+    if let Some(height) = header_height(tab) {
+        if height > limit {
+            problems.push(format!(
+                "the header is {height} px tall at {}px{view} (at most {limit})",
+                PHONE.0
+            ));
+        }
+    }
     problems.extend(
         axe(tab, wcag_aa())
             .into_iter()
-            .map(|v| format!("axe at {}px: {v}", NARROW.0)),
+            .map(|v| format!("axe at {}px{view}: {v}", PHONE.0)),
     );
+    problems.extend(
+        targets_smaller_than(tab, 24.0)
+            .into_iter()
+            .map(|t| format!("target smaller than 24×24 px at {}px{view}: {t}", PHONE.0)),
+    );
+    tab.set_viewport(NARROW.0, NARROW.1);
+    problems.extend(overflow(tab).map(|o| format!("{o}{view}")));
     tab.set_viewport(DESKTOP.0, DESKTOP.1);
+    problems
+}
+
+/// What the page loaded: no request to another host, no console error, and the stylesheet
+/// seen (so that the request log is known to work).
+fn check_requests(tab: &mut Tab, origin: &str) -> Vec<String> {
+    let mut problems = Vec::new();
     // Requests: from the protocol, and from the page's own resource timing, to be sure.
     let resources: Vec<String> = tab.eval_as(
         "performance.getEntriesByType('resource').map(e => e.name)\
@@ -315,6 +404,25 @@ fn check_page(tab: &mut Tab, origin: &str) -> Vec<String> {
         ));
     }
     problems.extend(errors.into_iter().map(|e| format!("console: {e}")));
+    problems
+}
+
+/// All the checks of the open page in the view it shows: [`check_layout`] and
+/// [`check_requests`]. Returns the problems, one string each.
+fn check_page(tab: &mut Tab, origin: &str) -> Vec<String> {
+    let mut problems = check_layout(tab, "");
+    problems.extend(check_requests(tab, origin));
+    problems
+}
+
+/// [`check_page`] in the standard view, then [`check_layout`] again in the large-text view
+/// (switched on as the site's script does, with the class `elder`), which is switched off
+/// again afterwards.
+fn check_page_in_both_views(tab: &mut Tab, origin: &str) -> Vec<String> {
+    let mut problems = check_page(tab, origin);
+    tab.eval("document.documentElement.classList.add('elder')");
+    problems.extend(check_layout(tab, " (large text)"));
+    tab.eval("document.documentElement.classList.remove('elder')");
     problems
 }
 
@@ -359,15 +467,22 @@ fn every_page_of_both_languages_passes_axe_loads_nothing_from_elsewhere_and_fits
          <link rel=stylesheet href=/css/site.x.css></head><body><main>\
          <img src=\"http://outside.example/x.png\"><div class=wide>wide</div>\
          <p style=\"color: red\">inline style</p>\
+         <p><button class=tiny>a</button><button class=tiny>b</button></p>\
          <script>console.error('broken'); missing();</script></main></body></html>",
     );
-    write(bad_root.path(), "css/site.x.css", ".wide { width: 600px }");
+    write(
+        bad_root.path(),
+        "css/site.x.css",
+        ".wide { width: 600px } .tiny { width: 12px; height: 12px; padding: 0; margin: 0 }",
+    );
     let bad_base = serve(bad_root.path().to_path_buf());
     tab.open(&format!("{bad_base}/bad/"), LIMIT);
     let caught = check_page(&mut tab, &bad_base).join("\n");
     for expected in [
         "axe: image-alt",
         "axe: html-has-lang",
+        "axe: target-size",
+        "axe at 390px: target-size",
         "request to another host: http://outside.example/x.png",
         "console: console.error: \"broken\"",
         "console: uncaught: Uncaught ReferenceError: missing is not defined",
@@ -388,7 +503,7 @@ fn every_page_of_both_languages_passes_axe_loads_nothing_from_elsewhere_and_fits
     for page in &pages {
         let t = Instant::now();
         tab.open(&format!("{base}{}", url_path(page)), LIMIT);
-        let found = check_page(&mut tab, base);
+        let found = check_page_in_both_views(&mut tab, base);
         if !found.is_empty() {
             problems.insert(page.clone(), found);
         }
@@ -411,7 +526,7 @@ fn every_page_of_both_languages_passes_axe_loads_nothing_from_elsewhere_and_fits
             "Array.from(document.querySelectorAll('#search-results a')).map(a => a.textContent)",
         );
         assert!(titles.iter().any(|t| t == first), "{page}: {titles:?}");
-        let found = check_page(&mut tab, base);
+        let found = check_page_in_both_views(&mut tab, base);
         if !found.is_empty() {
             problems.insert(page.to_string(), found);
         }
@@ -424,7 +539,7 @@ fn every_page_of_both_languages_passes_axe_loads_nothing_from_elsewhere_and_fits
         "/indicators/rd-intensity/",
     ] {
         tab.open(&format!("{statuses}{page}"), LIMIT);
-        let found = check_page(&mut tab, statuses);
+        let found = check_page_in_both_views(&mut tab, statuses);
         if !found.is_empty() {
             problems.insert(format!("{page} (with statuses)"), found);
         }
@@ -570,6 +685,377 @@ fn keyboard_alone_reaches_and_uses_the_language_switch_the_search_box_and_the_fi
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The phone header and its menu.
+
+/// What the phone header shows, measured on the open page.
+#[derive(Debug, Deserialize)]
+struct PhoneHeader {
+    /// The header's height in CSS pixels.
+    height: f64,
+    /// Shown (a box of some size): the site name, the search box, the language switch, the
+    /// menu button, the bar of navigation links of wide screens.
+    title: bool,
+    search: bool,
+    lang: bool,
+    menu: bool,
+    bar: bool,
+    /// The search box's placeholder (its visible label).
+    placeholder: Option<String>,
+    /// The menu's links that can be seen.
+    links_shown: usize,
+    /// The menu's links in all.
+    links: usize,
+    /// The top of <main> and the bottom of the open menu's links (0 when closed).
+    main_top: f64,
+    menu_bottom: f64,
+}
+
+const PHONE_HEADER: &str = "(() => { const visible = e => { const r = e.getBoundingClientRect(); \
+      return e.checkVisibility() && r.width > 0 && r.height > 0; }; \
+    const shown = s => { const e = document.querySelector(s); return !!e && visible(e); }; \
+    const links = Array.from(document.querySelectorAll('.menu-nav a')); \
+    const seen = links.filter(visible); \
+    const q = document.getElementById('header-search-q'); \
+    return { height: document.querySelector('.site-header').getBoundingClientRect().height, \
+      title: shown('.site-title'), search: shown('#header-search-q'), lang: shown('.lang-switch a'), \
+      menu: shown('.menu > summary'), bar: shown('.main-nav'), \
+      placeholder: q ? q.getAttribute('placeholder') : null, \
+      links_shown: seen.length, links: links.length, \
+      main_top: document.querySelector('main').getBoundingClientRect().top, \
+      menu_bottom: seen.length ? seen[seen.length - 1].getBoundingClientRect().bottom : 0 }; })()";
+
+#[test]
+fn the_phone_header_is_compact_in_both_languages_and_views_and_its_menu_opens_without_javascript_and_with_the_keyboard(
+) {
+    let base = base();
+    let browser = Browser::launch(&[NO_OUTSIDE_HOSTS]);
+    let mut tab = browser.new_tab();
+    let mut heights = BTreeMap::new();
+    let mut problems = Vec::new();
+    // Heights at phone widths, both languages, both views, with and without JavaScript.
+    for js_on in [true, false] {
+        tab.set_javascript(js_on);
+        for (width, page) in [
+            (480, "/"),
+            (390, "/"),
+            (390, "/en/"),
+            (390, "/indicators/"),
+            (390, "/en/firms/"),
+            (390, "/en/search/"),
+            (360, "/plan/"),
+            (360, "/en/plan/"),
+            (320, "/tasks/"),
+            (320, "/en/tasks/"),
+            (480, "/en/"),
+        ] {
+            tab.set_viewport(width, 844);
+            for large in [false, true] {
+                // (A query keeps the two addresses apart: opening the same page with
+                // another fragment would not load it again.)
+                let url = if large {
+                    format!("{base}{page}?large#elder")
+                } else {
+                    format!("{base}{page}")
+                };
+                tab.open(&url, LIMIT);
+                if !large && js_on {
+                    // A page opened before in the large-text view is remembered: forget it.
+                    tab.eval(
+                        "localStorage.clear(); document.documentElement.classList.remove('elder')",
+                    );
+                }
+                assert_eq!(large_text(&mut tab), large, "{url}");
+                let h: PhoneHeader = tab.eval_as(PHONE_HEADER);
+                let limit = if large {
+                    PHONE_HEADER_MAX_LARGE
+                } else {
+                    PHONE_HEADER_MAX
+                };
+                let what = format!(
+                    "{page} at {width}px{}{}",
+                    if large { ", large text" } else { "" },
+                    if js_on { "" } else { ", no JavaScript" }
+                );
+                // A search box with a placeholder, except on the search page (which has
+                // its own search form).
+                let search_ok = page.ends_with("search/")
+                    || (h.search && h.placeholder.as_deref().is_some_and(|p| !p.is_empty()));
+                if h.height > limit
+                    || !(h.title && h.lang && h.menu)
+                    || h.bar
+                    || h.links_shown != 0
+                    || h.links < 10
+                    || !search_ok
+                {
+                    problems.push(format!("{what}: {h:?} (at most {limit} px tall)"));
+                }
+                heights.insert(what, h.height);
+            }
+        }
+    }
+    eprintln!("phone header heights (CSS px): {heights:#?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // Without JavaScript: the menu button opens the navigation (mouse, then keyboard), and the
+    // open menu pushes the page down instead of covering it.
+    tab.set_javascript(false);
+    tab.set_viewport(PHONE.0, PHONE.1);
+    tab.emulate_focus();
+    for (page, current) in [("/", "/"), ("/en/indicators/", "/en/indicators/")] {
+        tab.open(&format!("{base}{page}"), LIMIT);
+        tab.click(".menu > summary");
+        let h: PhoneHeader = tab.eval_as(PHONE_HEADER);
+        assert!(
+            h.links_shown == h.links && h.links >= 10 && h.main_top >= h.menu_bottom,
+            "{page}: the open menu should show every link above the page: {h:?}"
+        );
+        assert_eq!(
+            tab.eval_string(
+                "document.querySelector('.menu-nav [aria-current]').getAttribute('href')"
+            ),
+            current
+        );
+        tab.click(".menu > summary");
+        let h: PhoneHeader = tab.eval_as(PHONE_HEADER);
+        assert_eq!(h.links_shown, 0, "{page}: closed again: {h:?}");
+    }
+    // The keyboard: Tab reaches the menu button after the header's other controls, Enter
+    // opens it, Tab walks its links, Enter follows one; Space closes it again.
+    for (js_on, home, target) in [
+        (false, "/en/", "/en/indicators/"),
+        (true, "/", "/indicators/"),
+    ] {
+        tab.set_javascript(js_on);
+        tab.open(&format!("{base}{home}"), LIMIT);
+        if js_on {
+            tab.eval("localStorage.clear(); document.documentElement.classList.remove('elder')");
+        }
+        let path = tab_to(&mut tab, "e.tagName === 'SUMMARY'", 12);
+        let order: Vec<&str> = path.iter().map(|f| f.what.as_str()).collect();
+        let at = |what: &str| order.iter().position(|o| o.starts_with(what));
+        assert!(
+            at("input#header-search-q") < at("a.elder-on") && at("a.elder-on") < at("summary"),
+            "{order:?}"
+        );
+        assert_eq!(
+            tab.eval("document.querySelector('details.menu').open"),
+            false
+        );
+        tab.press("Enter");
+        assert_eq!(
+            tab.eval("document.querySelector('details.menu').open"),
+            true
+        );
+        let links: Vec<String> = tab.eval_as(
+            "Array.from(document.querySelectorAll('.menu-nav a')).map(a => a.getAttribute('href'))",
+        );
+        let walked = tab_to(
+            &mut tab,
+            &format!("e.getAttribute('href') === {}", js(target)),
+            12,
+        );
+        let hrefs: Vec<String> = walked.iter().filter_map(|f| f.href.clone()).collect();
+        assert_eq!(
+            hrefs.as_slice(),
+            &links[..hrefs.len().min(links.len())],
+            "Tab goes through the menu's links in order"
+        );
+        tab.expect_load(LIMIT, |t| t.press("Enter"));
+        assert_eq!(path_name(&mut tab), target);
+        // On the new page the menu is closed; Space opens and closes it too.
+        tab_to(&mut tab, "e.tagName === 'SUMMARY'", 12);
+        tab.press("Space");
+        assert_eq!(
+            tab.eval("document.querySelector('details.menu').open"),
+            true
+        );
+        tab.press("Space");
+        assert_eq!(
+            tab.eval("document.querySelector('details.menu').open"),
+            false
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts.
+
+/// The charts of the open page as drawn: for each chart box, how many of its SVGs show, the
+/// smallest and largest rendered text size in CSS pixels (computed font size × the SVG's
+/// scale on screen), whether its text uses the page's font, and whether the data table
+/// follows it.
+#[derive(Debug, Deserialize)]
+struct ChartSeen {
+    shown: usize,
+    texts: usize,
+    smallest: f64,
+    page_font: bool,
+    table_beside: bool,
+}
+
+const CHARTS_SEEN: &str = "Array.from(document.querySelectorAll('.chart')).map(box => { \
+    const svgs = Array.from(box.querySelectorAll('svg')).filter(s => s.checkVisibility()); \
+    const sizes = svgs.flatMap(s => Array.from(s.querySelectorAll('text')).map(t => \
+      parseFloat(getComputedStyle(t).fontSize) * s.getScreenCTM().a)); \
+    const text = svgs.length ? svgs[0].querySelector('text') : null; \
+    const next = box.nextElementSibling; \
+    const table = next && (next.matches('details') ? next.querySelector('table.history') : \
+      (next.matches('h2') && next.nextElementSibling && next.nextElementSibling.querySelector('table.history'))); \
+    return { shown: svgs.length, texts: sizes.length, smallest: Math.min(...sizes), \
+      page_font: !!text && getComputedStyle(text).fontFamily === getComputedStyle(document.body).fontFamily, \
+      table_beside: !!table }; })";
+
+#[test]
+fn every_chart_text_is_at_least_12_css_pixels_at_360_pixels_and_on_the_desktop_in_the_page_font() {
+    let base = base();
+    let statuses = site_with_statuses();
+    let browser = Browser::launch(&[NO_OUTSIDE_HOSTS]);
+    let mut tab = browser.new_tab();
+    let mut problems = Vec::new();
+    let mut sizes = BTreeMap::new();
+    for (width, height) in [(360, 800), (320, 640), (700, 800), DESKTOP] {
+        tab.set_viewport(width, height);
+        for large in [false, true] {
+            for (origin, page) in [
+                (base, "/indicators/"),
+                (base, "/en/indicators/"),
+                (base, "/en/indicators/quality-incubators/"),
+                (statuses, "/indicators/rd-intensity/"),
+                (statuses, "/en/indicators/"),
+            ] {
+                let url = if large {
+                    format!("{origin}{page}?large#elder")
+                } else {
+                    format!("{origin}{page}")
+                };
+                tab.open(&url, LIMIT);
+                if !large {
+                    tab.eval(
+                        "localStorage.clear(); document.documentElement.classList.remove('elder')",
+                    );
+                }
+                let charts: Vec<ChartSeen> = tab.eval_as(CHARTS_SEEN);
+                let what = format!(
+                    "{page} at {width}px{}",
+                    if large { ", large text" } else { "" }
+                );
+                if charts.is_empty() {
+                    problems.push(format!("{what}: no chart"));
+                }
+                for c in &charts {
+                    if c.shown != 1
+                        || c.texts < 10
+                        || c.smallest < 12.0
+                        || !c.page_font
+                        || !c.table_beside
+                    {
+                        problems.push(format!("{what}: {c:?}"));
+                    }
+                }
+                let smallest = charts
+                    .iter()
+                    .map(|c| c.smallest)
+                    .fold(f64::INFINITY, f64::min);
+                sizes.insert(what, (smallest * 10.0).round() / 10.0);
+            }
+        }
+    }
+    eprintln!("smallest chart text (CSS px): {sizes:#?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // The measure can fail: the wide layout shown at 360 px has text of about 6 px.
+    tab.set_viewport(360, 800);
+    tab.open(&format!("{base}/indicators/"), LIMIT);
+    tab.eval(
+        "document.querySelectorAll('.chart').forEach(b => { \
+           b.querySelector('.chart-narrow').style.display = 'none'; \
+           b.querySelector('.chart-wide').style.display = 'block'; })",
+    );
+    let charts: Vec<ChartSeen> = tab.eval_as(CHARTS_SEEN);
+    assert!(
+        charts.iter().all(|c| c.shown == 1 && c.smallest < 8.0),
+        "{charts:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Focus not obscured (WCAG 2.4.11).
+
+/// What covers the focused element's middle, if anything does: the element found there is
+/// neither the focused one, nor inside it, nor one of its ancestors (a label around it).
+const COVERED: &str = "(() => { const e = document.activeElement; \
+    const r = (e.getClientRects()[0] || e.getBoundingClientRect()); \
+    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1); \
+    const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1); \
+    const at = document.elementFromPoint(x, y); \
+    if (!at || at === e || e.contains(at) || at.contains(e)) return null; \
+    return at.tagName.toLowerCase() + (at.className && typeof at.className === 'string' ? '.' + at.className : '') + \
+      ' covers ' + e.tagName.toLowerCase() + ' ' + (e.textContent || '').trim().slice(0, 30); })()";
+
+#[test]
+fn keyboard_focus_is_never_hidden_under_the_header_or_the_open_menu() {
+    let base = base();
+    let browser = Browser::launch(&[NO_OUTSIDE_HOSTS]);
+    let mut tab = browser.new_tab();
+    tab.emulate_focus();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (width, height) in [PHONE, DESKTOP] {
+        tab.set_viewport(width, height);
+        for large in [false, true] {
+            for page in ["/", "/en/indicators/", "/firms/"] {
+                let fragment = if large { "#elder" } else { "" };
+                tab.open(&format!("{base}{page}{fragment}"), LIMIT);
+                if !large {
+                    tab.eval(
+                        "localStorage.clear(); document.documentElement.classList.remove('elder')",
+                    );
+                }
+                assert_eq!(large_text(&mut tab), large);
+                if width == PHONE.0 {
+                    // With the menu open, then tabbing on past it into the page.
+                    tab.eval("document.querySelector('details.menu').open = true");
+                }
+                // Forwards, then backwards (where what comes into view appears at the top).
+                for key in ["Tab"; 45].into_iter().chain(["Shift+Tab"; 40]) {
+                    tab.press(key);
+                    let focused: Focused = tab.eval_as(FOCUSED);
+                    if let Some(cover) = tab.eval_as::<Option<String>>(COVERED) {
+                        problems.push(format!(
+                            "{page}{fragment} at {width}px: {cover} ({focused:?})"
+                        ));
+                    } else if !focused.in_view {
+                        problems.push(format!(
+                            "{page}{fragment} at {width}px: focus out of view ({focused:?})"
+                        ));
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    eprintln!("focus not obscured: {checked} focus positions checked");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // The check can fail: a header fixed to the top of the window covers what Shift+Tab
+    // brings back into view under it.
+    tab.set_viewport(PHONE.0, PHONE.1);
+    tab.open(&format!("{base}/firms/"), LIMIT);
+    tab.eval(
+        "(h => { h.style.position = 'fixed'; h.style.top = '0'; h.style.left = '0'; \
+          h.style.right = '0'; h.style.zIndex = '9'; })(document.querySelector('.site-header'))",
+    );
+    let mut covered = 0;
+    for key in ["Tab"; 45].into_iter().chain(["Shift+Tab"; 40]) {
+        tab.press(key);
+        if tab.eval_as::<Option<String>>(COVERED).is_some() {
+            covered += 1;
+        }
+    }
+    assert!(covered > 0, "a fixed header should cover some focused link");
+}
+
 /// The firm filters' addresses in document order.
 fn filters_in_order(tab: &mut Tab) -> Vec<String> {
     tab.eval_as(
@@ -623,16 +1109,12 @@ fn assert_elder(tab: &mut Tab, context: &str) {
 const CONTROLS: &str = ".site-title, .view-switch a, .lang-switch a, .main-nav a, .filters a, \
     .tag-list a, .tag-cloud a, .paginator a, .toc a, .link-list a, .footer-links a, \
     .page-list-title a, .firm-list a, .news-teasers a, .search-result-title, .search-browse a, \
-    .kicker a, #header-search-q, .header-search button, #search-q, .search-row button, summary";
+    .kicker a, #header-search-q, .header-search button, #search-q, .search-row button, summary, \
+    .menu-nav a";
 
 /// The visible controls smaller than 44×44 CSS pixels.
 fn small_targets(tab: &mut Tab) -> Vec<String> {
-    tab.eval_as(&format!(
-        "Array.from(document.querySelectorAll({})).map(e => [e, e.getBoundingClientRect()]) \
-         .filter(([e, r]) => r.width > 0 && (r.width < 44 || r.height < 44)) \
-         .map(([e, r]) => e.outerHTML.slice(0, 80) + ' is ' + Math.round(r.width) + '×' + Math.round(r.height))",
-        js(CONTROLS)
-    ))
+    targets_smaller_than(tab, 44.0)
 }
 
 #[test]

@@ -259,20 +259,26 @@ fn every_chart_parses_as_xml_in_both_languages() {
     assert_eq!(site.views.indicators.len(), 4);
     for lang in Lang::ALL {
         for i in 0..site.views.indicators.len() {
-            let svg = renderer.chart(lang, i, "chart");
-            let doc = roxmltree::Document::parse(&svg)
-                .unwrap_or_else(|e| panic!("chart {i} ({lang:?}) is not XML: {e}\n{svg}"));
-            let root = doc.root_element();
-            assert_eq!(root.tag_name().name(), "svg");
-            assert_eq!(root.attribute("role"), Some("img"));
-            let labelled = root.attribute("aria-labelledby").expect("aria-labelledby");
-            for id in labelled.split_whitespace() {
-                assert!(
-                    doc.descendants().any(|n| n.attribute("id") == Some(id)),
-                    "{id} missing"
-                );
+            // Two layouts, the wide one first (see outputs/html/chart.rs).
+            let both = renderer.chart(lang, i, "chart");
+            let charts: Vec<String> = both.split_inclusive("</svg>").map(str::to_string).collect();
+            assert_eq!(charts.len(), 2, "{both}");
+            for (svg, layout) in charts.iter().zip(["chart-wide", "chart-narrow"]) {
+                let doc = roxmltree::Document::parse(svg)
+                    .unwrap_or_else(|e| panic!("chart {i} ({lang:?}) is not XML: {e}\n{svg}"));
+                let root = doc.root_element();
+                assert_eq!(root.tag_name().name(), "svg");
+                assert_eq!(root.attribute("role"), Some("img"));
+                assert!(root.attribute("class").is_some_and(|c| c.contains(layout)));
+                let labelled = root.attribute("aria-labelledby").expect("aria-labelledby");
+                for id in labelled.split_whitespace() {
+                    assert!(
+                        doc.descendants().any(|n| n.attribute("id") == Some(id)),
+                        "{id} missing"
+                    );
+                }
+                assert!(!svg.contains("style="), "no inline styles (CSP)");
             }
-            assert!(!svg.contains("style="), "no inline styles (CSP)");
         }
     }
 }

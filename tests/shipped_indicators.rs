@@ -133,7 +133,7 @@ fn the_home_page_shows_the_headline_goals_as_indicator_cards() {
 }
 
 #[test]
-fn every_chart_of_the_default_site_parses_as_xml_in_both_languages() {
+fn every_chart_of_the_default_site_parses_as_xml_names_its_unit_and_counts_in_whole_numbers() {
     use planportal::base::lang::Lang;
     use planportal::commands::load_site;
     use planportal::model::LoadOptions;
@@ -143,11 +143,42 @@ fn every_chart_of_the_default_site_parses_as_xml_in_both_languages() {
     assert_eq!(site.views.indicators.len(), 12);
     for lang in Lang::ALL {
         for i in 0..site.views.indicators.len() {
-            let svg = renderer.chart(lang, i, "chart");
-            let doc = roxmltree::Document::parse(&svg)
-                .unwrap_or_else(|e| panic!("chart {i} ({lang:?}) is not XML: {e}\n{svg}"));
-            assert_eq!(doc.root_element().tag_name().name(), "svg");
-            assert!(!svg.contains("NaN"), "chart {i} ({lang:?})");
+            let indicator = &site.views.indicators[i].indicator;
+            let unit = indicator.unit.get(lang.code());
+            // A count (firms, incubators, applications): whole-number ticks.
+            let count = ["家", "件"].contains(&indicator.unit.get("zh"));
+            let both = renderer.chart(lang, i, "chart");
+            for svg in both.split_inclusive("</svg>") {
+                let doc = roxmltree::Document::parse(svg)
+                    .unwrap_or_else(|e| panic!("chart {i} ({lang:?}) is not XML: {e}\n{svg}"));
+                assert_eq!(doc.root_element().tag_name().name(), "svg");
+                assert!(!svg.contains("NaN"), "chart {i} ({lang:?})");
+                // The value axis title names the unit.
+                let title: String = doc
+                    .descendants()
+                    .filter(|n| {
+                        n.attribute("class")
+                            .is_some_and(|c| c.split_whitespace().any(|c| c == "chart-unit"))
+                    })
+                    .flat_map(|n| n.descendants())
+                    .filter_map(|n| n.text())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                assert!(title.contains(unit), "chart {i} ({lang:?}): {title:?}");
+                let ticks: Vec<f64> = doc
+                    .descendants()
+                    .filter(|n| n.attribute("class") == Some("chart-tick-label"))
+                    .filter(|n| n.attribute("text-anchor") == Some("end"))
+                    .filter_map(|n| n.text()?.parse().ok())
+                    .collect();
+                assert!(ticks.len() >= 4, "chart {i}: {ticks:?}");
+                if count {
+                    assert!(
+                        ticks.iter().all(|t| t.fract() == 0.0),
+                        "chart {i} counts {unit}: {ticks:?}"
+                    );
+                }
+            }
         }
     }
 }

@@ -6,10 +6,23 @@
 //! (squares) joined to the baseline by a solid line. Shapes, not colours, tell the series
 //! apart, and a legend repeats the shapes with their names.
 //!
+//! Each chart is drawn twice, in two layouts ([`Layout`]): a wide one (640 units across,
+//! text of 12 units) and a narrow one for phones (320 units across, text of 15 units, the
+//! legend and the axis title wrapped onto more lines, fewer year labels). The stylesheet shows
+//! the wide one in a chart box of at least 640 CSS pixels (where its text is at least 12 CSS
+//! pixels) and the narrow one below that, capped in width, so that in a window 360 CSS pixels
+//! wide (a box of 313 to 328 pixels) the narrow chart's text is 14.7 to 15.4 CSS pixels, and
+//! never under 12 down to a 256-pixel box (a 320-pixel window in the large-text view). Text
+//! takes the page's font (no `font-family` here).
+//!
+//! The value axis has a title that carries the unit ("数值（亿元）", "Value (%)"); when every
+//! value of the indicator is a whole number (counts of firms, incubators, applications), its
+//! ticks are whole numbers too.
+//!
 //! Constraints the output meets:
 //! - well-formed XML, every text escaped;
 //! - `role="img"` and `aria-labelledby` naming a `<title>` and a `<desc>` whose ids start
-//!   with the caller's `id_prefix` (unique per page);
+//!   with the caller's `id_prefix` (unique per page; the narrow layout adds `-narrow`);
 //! - a `viewBox` and no width or height, so it scales with its container;
 //! - no `style` attribute and no `<style>` element (the site's Content Security Policy
 //!   forbids inline styles): elements carry `class` names for the stylesheet, plus
@@ -18,11 +31,12 @@
 //! - numbers written with at most two decimals and no locale, so identical input gives
 //!   byte-identical output.
 //!
-//! Classes: `indicator-chart`, `status-<key>`, `chart-grid`, `chart-axis`, `chart-tick`,
-//! `chart-tick-label`, `chart-axis-label`, `chart-unit`, `chart-band`,
-//! `chart-path-planned`, `chart-path-observed`, `chart-point` with `chart-point-baseline`,
-//! `chart-point-observed`, `chart-point-target`, `chart-point-latest`, `chart-value-label`,
-//! `chart-legend`, `chart-legend-line`, `chart-legend-marker` and `chart-legend-label`.
+//! Classes: `indicator-chart`, `chart-wide` or `chart-narrow`, `status-<key>`, `chart-grid`,
+//! `chart-axis`, `chart-tick`, `chart-tick-label`, `chart-axis-label`, `chart-unit` (the
+//! value axis title), `chart-band`, `chart-path-planned`, `chart-path-observed`,
+//! `chart-point` with `chart-point-baseline`, `chart-point-observed`, `chart-point-target`,
+//! `chart-point-latest`, `chart-value-label`, `chart-legend`, `chart-legend-line`,
+//! `chart-legend-marker` and `chart-legend-label`.
 
 use std::fmt::Write;
 
@@ -44,8 +58,9 @@ pub struct ChartLabels<'a> {
     pub observed: &'a str,
     /// Title of the horizontal axis.
     pub year: &'a str,
-    /// The unit, shown above the vertical axis, as it reads after the tick numbers.
-    pub unit: &'a str,
+    /// Title of the vertical axis, with the unit in it (e.g. "Value (CNY 100 million)"),
+    /// shown above the axis.
+    pub value_axis: &'a str,
     /// How tick and value numbers are written (the unit's scale in the page's language:
     /// `65` billion yuan for 650亿元), from [`crate::base::quantity::scale`].
     pub scale: Scale,
@@ -77,20 +92,44 @@ fn n(v: f64) -> String {
     format_number(if v.is_finite() { v } else { 0.0 })
 }
 
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 320.0;
-const PLOT_LEFT: f64 = 72.0;
-const PLOT_RIGHT: f64 = 616.0;
-const PLOT_TOP: f64 = 60.0;
-const PLOT_BOTTOM: f64 = 260.0;
-/// Space between the plot's edges and the first and last year, so markers are not cut.
-const INNER_PAD: f64 = 28.0;
+/// One layout of the chart: its width and text size in user units, and what follows from
+/// them.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    /// `wide` or `narrow`: the class `chart-{name}` on the root.
+    pub name: &'static str,
+    /// Width of the view box.
+    pub width: f64,
+    /// Size of every text.
+    pub font: f64,
+    /// Height of the plot area.
+    pub plot_height: f64,
+    /// At most this many year labels.
+    pub max_years: usize,
+}
+
+/// The layout for chart boxes of 640 CSS pixels and more.
+pub const WIDE: Layout = Layout {
+    name: "wide",
+    width: 640.0,
+    font: 12.0,
+    plot_height: 200.0,
+    max_years: 11,
+};
+
+/// The layout for phones: chart boxes under 640 CSS pixels.
+pub const NARROW: Layout = Layout {
+    name: "narrow",
+    width: 320.0,
+    font: 15.0,
+    plot_height: 190.0,
+    max_years: 5,
+};
+
+/// Space left and right of the drawing, in user units.
+const MARGIN: f64 = 8.0;
 /// Values are clamped to this magnitude before drawing, so the scale never overflows.
 const MAX_MAGNITUDE: f64 = 1e15;
-
-const LEGEND_Y: f64 = 20.0;
-const UNIT_X: f64 = 8.0;
-const UNIT_Y: f64 = PLOT_TOP - 14.0;
 
 const INK: &str = "#1a1a1a";
 const MID: &str = "#595959";
@@ -106,10 +145,10 @@ fn clean(v: f64) -> f64 {
 }
 
 /// Round tick values covering `[lo, hi]`: 4 to 6 ticks at a step of 1, 2, 2.5 or 5 times a
-/// power of ten (never finer than 0.01, so labels need at most two decimals); zero is
-/// included when the data come close to it (the gap to zero is no larger than the data's
-/// own spread).
-fn value_ticks(lo: f64, hi: f64) -> Vec<f64> {
+/// power of ten (never finer than 0.01, so labels need at most two decimals; never finer
+/// than 1 and never 2.5 when `whole`, for values that are counts); zero is included when the
+/// data come close to it (the gap to zero is no larger than the data's own spread).
+fn value_ticks(lo: f64, hi: f64, whole: bool) -> Vec<f64> {
     let (mut lo, mut hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
     if hi - lo < 1e-9 {
         let pad = if lo.abs() < 1e-9 { 1.0 } else { lo.abs() * 0.1 };
@@ -126,10 +165,11 @@ fn value_ticks(lo: f64, hi: f64) -> Vec<f64> {
     let e0 = spread.log10().floor() as i32;
     // (penalty, multiplier): plain steps are preferred over 2.5.
     let multipliers = [(0.0, 1.0), (0.05, 2.0), (0.1, 2.5), (0.05, 5.0)];
+    let lowest = if whole { 0 } else { -2 };
     let mut best: Option<(f64, f64, i64, i64)> = None; // (score, step, first, last)
-    for exp in (e0 - 2).max(-2)..=(e0 + 1).max(-1) {
+    for exp in (e0 - 2).max(lowest)..=(e0 + 1).max(lowest + 1) {
         for (penalty, m) in multipliers {
-            if exp == -2 && m == 2.5 {
+            if m == 2.5 && (exp == -2 || (whole && exp == 0)) {
                 continue;
             }
             let step = m * 10f64.powi(exp);
@@ -159,32 +199,76 @@ fn value_ticks(lo: f64, hi: f64) -> Vec<f64> {
     (first..=last).map(|i| i as f64 * step).collect()
 }
 
-/// The years labelled on the horizontal axis: every year, or every few years when the
-/// span is long.
-fn year_ticks(first: i32, last: i32) -> Vec<i32> {
+/// The years labelled on the horizontal axis: every year, or every few years so that there
+/// are at most `max` labels.
+fn year_ticks(first: i32, last: i32, max: usize) -> Vec<i32> {
     let span = (i64::from(last) - i64::from(first)).max(1);
-    let step = if span <= 10 { 1 } else { (span + 7) / 8 };
+    let gaps = i64::try_from(max.max(2) - 1).unwrap_or(1);
+    let step = if span <= gaps {
+        1
+    } else {
+        (span + gaps - 1) / gaps
+    };
     (first..=last)
         .step_by(usize::try_from(step).unwrap_or(usize::MAX))
         .collect()
 }
 
-/// An approximate text width in user units at font size 12, for laying out the legend:
-/// CJK characters are square, others about 0.57 em.
-fn text_width(text: &str) -> f64 {
+/// Whether a character is drawn about one em wide (CJK and full-width forms).
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
+/// An approximate text width in user units at font size `font`, for laying out: CJK
+/// characters are square, others about 0.57 em (generous for most sans-serif fonts).
+fn text_width(text: &str, font: f64) -> f64 {
     text.chars()
-        .map(|c| {
-            let wide = matches!(c as u32,
-                0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-                | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-                | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6);
-            if wide {
-                12.0
-            } else {
-                6.8
+        .map(|c| if is_wide(c) { 1.0 } else { 0.57 })
+        .sum::<f64>()
+        * font
+}
+
+/// Breaks `text` into lines no wider than `max` at `font`: between words, and anywhere
+/// between CJK characters; a word longer than a line gets a line of its own.
+fn wrap(text: &str, max: f64, font: f64) -> Vec<String> {
+    // Pieces that may not be split: runs of non-CJK characters up to and including a space,
+    // and single CJK characters.
+    let mut pieces: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        if is_wide(c) {
+            if !current.is_empty() {
+                pieces.push(std::mem::take(&mut current));
             }
-        })
-        .sum()
+            pieces.push(c.to_string());
+        } else {
+            current.push(c);
+            if c == ' ' {
+                pieces.push(std::mem::take(&mut current));
+            }
+        }
+    }
+    if !current.is_empty() {
+        pieces.push(current);
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for piece in pieces {
+        let candidate = format!("{line}{piece}");
+        if !line.is_empty() && text_width(candidate.trim_end(), font) > max {
+            lines.push(line.trim_end().to_string());
+            line = piece;
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.trim().is_empty() || lines.is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
 }
 
 fn circle(class: &str, x: f64, y: f64) -> String {
@@ -236,9 +320,9 @@ impl Area {
         }
     }
 
-    /// The approximate box of a 12-unit text with its baseline at `y`.
-    fn of_text(x: f64, y: f64, anchor: &str, text: &str) -> Area {
-        let w = text_width(text);
+    /// The approximate box of a text of size `font` with its baseline at `y`.
+    fn of_text(x: f64, y: f64, anchor: &str, text: &str, font: f64) -> Area {
+        let w = text_width(text, font);
         let left = match anchor {
             "start" => x,
             "end" => x - w,
@@ -246,9 +330,9 @@ impl Area {
         };
         Area {
             left,
-            top: y - 10.0,
+            top: y - font * 0.85,
             right: left + w,
-            bottom: y + 3.0,
+            bottom: y + font * 0.25,
         }
     }
 
@@ -262,34 +346,40 @@ impl Area {
         }
     }
 
-    /// How far the area sticks out of the region where value labels may go: inside the
-    /// plot's width, below the legend and above the year labels.
-    fn outside(&self) -> f64 {
-        (PLOT_LEFT + 1.0 - self.left).max(0.0)
-            + (self.right - (WIDTH - 2.0)).max(0.0)
-            + (LEGEND_Y + 10.0 - self.top).max(0.0)
-            + (self.bottom - (PLOT_BOTTOM + 8.0)).max(0.0)
+    /// How far the area sticks out of `region`.
+    fn outside(&self, region: &Area) -> f64 {
+        (region.left - self.left).max(0.0)
+            + (self.right - region.right).max(0.0)
+            + (region.top - self.top).max(0.0)
+            + (self.bottom - region.bottom).max(0.0)
     }
 }
 
-/// A value label for the marker at `(px, py)`, on the first side where it fits best;
-/// records the space it takes in `occupied`. Labels get a white halo (`paint-order`) so
-/// lines running under them do not hide them.
-fn place_label(occupied: &mut Vec<Area>, px: f64, py: f64, text: &str) -> String {
+/// A value label for the marker at `(px, py)`, on the first side where it fits best (inside
+/// `region`, off everything in `occupied`); records the space it takes in `occupied`. Labels
+/// get a white halo (`paint-order`) so lines running under them do not hide them.
+fn place_label(
+    occupied: &mut Vec<Area>,
+    region: &Area,
+    font: f64,
+    (px, py): (f64, f64),
+    text: &str,
+) -> String {
     let candidates = [
-        (px, py - 12.0, "middle"),
-        (px, py + 21.0, "middle"),
-        (px + 11.0, py + 4.0, "start"),
-        (px - 11.0, py + 4.0, "end"),
+        (px, py - font, "middle"),
+        (px, py + font * 1.75, "middle"),
+        (px + 11.0, py + font / 3.0, "start"),
+        (px - 11.0, py + font / 3.0, "end"),
     ];
     let mut best = (
         f64::INFINITY,
         candidates[0],
-        Area::of_text(px, py - 12.0, "middle", text),
+        Area::of_text(px, py - font, "middle", text, font),
     );
     for c in candidates {
-        let area = Area::of_text(c.0, c.1, c.2, text);
-        let cost = area.outside() * 100.0 + occupied.iter().map(|o| area.overlap(o)).sum::<f64>();
+        let area = Area::of_text(c.0, c.1, c.2, text, font);
+        let cost =
+            area.outside(region) * 100.0 + occupied.iter().map(|o| area.overlap(o)).sum::<f64>();
         if cost < best.0 {
             best = (cost, c, area);
         }
@@ -311,11 +401,38 @@ enum Shape {
     Diamond,
 }
 
-/// One legend entry at `*lx`: an optional line sample (dashed or solid), the marker shape
-/// and its text; moves `*lx` past it.
-fn legend_item(s: &mut String, lx: &mut f64, shape: Shape, dashed: Option<bool>, text: &str) {
-    let x0 = *lx;
-    let ly = LEGEND_Y;
+/// The legend's entries laid out in rows no wider than the chart: the left edge of each
+/// entry, its row (0, 1, …) and its text in lines (a text too long for a row is wrapped).
+fn legend_positions(texts: &[&str], layout: &Layout) -> Vec<(f64, usize, Vec<String>)> {
+    let mut out = Vec::new();
+    let (mut x, mut row) = (MARGIN, 0);
+    for text in texts {
+        let lines = wrap(text, layout.width - 2.0 * MARGIN - 30.0, layout.font);
+        let w = 30.0
+            + lines
+                .iter()
+                .map(|l| text_width(l, layout.font))
+                .fold(0.0, f64::max);
+        if x > MARGIN && x + w > layout.width - MARGIN {
+            x = MARGIN;
+            row += 1;
+        }
+        out.push((x, row, lines));
+        x += w + layout.font * 1.5;
+    }
+    out
+}
+
+/// One legend entry with its left edge at `x0` and the middle of its first line at `ly`: an
+/// optional line sample (dashed or solid), the marker shape and its text in `lines`.
+fn legend_item(
+    s: &mut String,
+    (x0, ly): (f64, f64),
+    font: f64,
+    shape: Shape,
+    dashed: Option<bool>,
+    lines: &[String],
+) {
     if let Some(dashed) = dashed {
         let dash = if dashed {
             " stroke-dasharray=\"6 4\""
@@ -339,24 +456,70 @@ fn legend_item(s: &mut String, lx: &mut f64, shape: Shape, dashed: Option<bool>,
     });
     let _ = write!(
         s,
-        "<text class=\"chart-legend-label\" x=\"{}\" y=\"{}\" fill=\"{INK}\">{}</text>",
+        "<text class=\"chart-legend-label\" x=\"{}\" y=\"{}\" fill=\"{INK}\">",
         n(x0 + 30.0),
-        n(ly + 4.0),
-        escape(text)
+        n(ly + font / 3.0),
     );
-    *lx = x0 + 30.0 + text_width(text) + 20.0;
+    match lines {
+        [line] => s.push_str(&escape(line)),
+        _ => {
+            for (i, line) in lines.iter().enumerate() {
+                let _ = write!(
+                    s,
+                    "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+                    n(x0 + 30.0),
+                    n(ly + font / 3.0 + i as f64 * font * 1.3),
+                    escape(line)
+                );
+            }
+        }
+    }
+    s.push_str("</text>");
 }
 
-/// Draws the chart of `ind`. `progress` is its computed progress (the status becomes a
-/// class on the root, and the latest observation is labelled); `labels` are in the page's
-/// language; `id_prefix` must be unique on the page (e.g. `chart-rd-intensity`), and the
-/// `<title>` and `<desc>` get the ids `{id_prefix}-title` and `{id_prefix}-desc`.
+/// Whether every value the chart shows is a whole number (a count): its ticks are then
+/// whole numbers too.
+fn whole_values(ind: &Indicator) -> bool {
+    let (low, high) = ind.target.extent();
+    [ind.baseline.value, low, high]
+        .into_iter()
+        .chain(ind.observations.iter().map(|o| o.value))
+        .all(|v| v.is_finite() && v.fract() == 0.0)
+}
+
+/// Draws the chart of `ind` in both layouts, the wide one first (see the module's notes).
+/// `progress` is its computed progress (the status becomes a class on the root, and the
+/// latest observation is labelled); `labels` are in the page's language; `id_prefix` must be
+/// unique on the page (e.g. `chart-rd-intensity`): the wide chart's `<title>` and `<desc>`
+/// get the ids `{id_prefix}-title` and `{id_prefix}-desc`, the narrow one's
+/// `{id_prefix}-narrow-title` and `{id_prefix}-narrow-desc`.
 pub fn render_svg(
     ind: &Indicator,
     progress: &Progress,
     labels: &ChartLabels,
     id_prefix: &str,
 ) -> String {
+    let mut s = render_layout(ind, progress, labels, id_prefix, &WIDE);
+    s.push_str(&render_layout(
+        ind,
+        progress,
+        labels,
+        &format!("{id_prefix}-narrow"),
+        &NARROW,
+    ));
+    s
+}
+
+/// Draws the chart of `ind` in one layout (see [`render_svg`]).
+pub fn render_layout(
+    ind: &Indicator,
+    progress: &Progress,
+    labels: &ChartLabels,
+    id_prefix: &str,
+    layout: &Layout,
+) -> String {
+    let font = layout.font;
+    let width = layout.width;
     let base = YearValue {
         year: ind.baseline.year,
         value: clean(ind.baseline.value),
@@ -382,7 +545,7 @@ pub fn render_svg(
         .collect();
     let latest = progress.latest.map(|l| l.year);
 
-    // Scales.
+    // Years and values.
     let first_year = base.year;
     let last_year = series
         .iter()
@@ -398,7 +561,51 @@ pub fn render_svg(
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     });
-    let ticks = value_ticks(lo, hi);
+    let ticks = value_ticks(lo, hi, whole_values(ind));
+    let tick_texts: Vec<String> = ticks.iter().map(|&t| labels.scale.number(t)).collect();
+
+    // Vertical layout, top to bottom: the legend (wrapped), the value axis title (wrapped),
+    // the plot, the year labels and the year axis title.
+    let mut entries: Vec<(Shape, Option<bool>, &str)> =
+        vec![(Shape::Circle, None, labels.baseline)];
+    if !series.is_empty() {
+        entries.push((Shape::Square, Some(false), labels.observed));
+    }
+    entries.push((Shape::Diamond, Some(true), labels.target));
+    let texts: Vec<&str> = entries.iter().map(|e| e.2).collect();
+    let legend = legend_positions(&texts, layout);
+    let legend_rows = legend.iter().map(|l| l.1).max().unwrap_or(0) + 1;
+    // The top of each row of the legend (a row is as tall as its longest entry), and the
+    // bottom of the last.
+    let line_height = font * 1.3;
+    let row_tops: Vec<f64> = (0..=legend_rows)
+        .scan(6.0, |top, row| {
+            let this = *top;
+            let lines = legend
+                .iter()
+                .filter(|l| l.1 == row)
+                .map(|l| l.2.len())
+                .max()
+                .unwrap_or(1);
+            *top += font * 0.3 + lines as f64 * line_height;
+            Some(this)
+        })
+        .collect();
+    let legend_bottom = row_tops[legend_rows];
+    let axis_lines = wrap(labels.value_axis, width - 2.0 * MARGIN, font);
+    let axis_title_top = legend_bottom + font * 0.6;
+    let axis_title_bottom = axis_title_top + axis_lines.len() as f64 * line_height;
+    let plot_top = axis_title_bottom + font * 1.6;
+    let plot_bottom = plot_top + layout.plot_height;
+    let height = plot_bottom + font * 2.0 + 14.0 + font * 1.2 + 8.0;
+    let widest_tick = tick_texts
+        .iter()
+        .map(|t| text_width(t, font))
+        .fold(0.0, f64::max);
+    let plot_left = (MARGIN + widest_tick + 8.0).max(width * 0.1);
+    let plot_right = width - MARGIN - font;
+    let inner_pad = font * 2.0 + 4.0;
+
     let axis_lo = ticks.first().copied().unwrap_or(lo);
     let axis_hi = ticks.last().copied().unwrap_or(hi);
     let axis_span = if axis_hi > axis_lo {
@@ -408,21 +615,23 @@ pub fn render_svg(
     };
     let year_span = (f64::from(last_year) - f64::from(first_year)).max(1.0);
     let x = |year: i32| {
-        PLOT_LEFT
-            + INNER_PAD
+        plot_left
+            + inner_pad
             + (f64::from(year) - f64::from(first_year)) / year_span
-                * (PLOT_RIGHT - PLOT_LEFT - 2.0 * INNER_PAD)
+                * (plot_right - plot_left - 2.0 * inner_pad)
     };
-    let y = |value: f64| PLOT_BOTTOM - (value - axis_lo) / axis_span * (PLOT_BOTTOM - PLOT_TOP);
+    let y = |value: f64| plot_bottom - (value - axis_lo) / axis_span * (plot_bottom - plot_top);
 
     let prefix = escape(id_prefix);
     let mut s = String::with_capacity(4096);
     let _ = write!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"indicator-chart status-{}\" role=\"img\" aria-labelledby=\"{prefix}-title {prefix}-desc\" font-family=\"sans-serif\" font-size=\"12\">",
-        n(WIDTH),
-        n(HEIGHT),
-        progress.status.key()
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"indicator-chart chart-{} status-{}\" role=\"img\" aria-labelledby=\"{prefix}-title {prefix}-desc\" font-size=\"{}\">",
+        n(width),
+        n(height),
+        layout.name,
+        progress.status.key(),
+        n(font)
     );
     let _ = write!(
         s,
@@ -437,20 +646,19 @@ pub fn render_svg(
         let _ = write!(
             s,
             "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{LIGHT}\" stroke-width=\"1\"/>",
-            n(PLOT_LEFT),
+            n(plot_left),
             n(y(t)),
-            n(PLOT_RIGHT),
+            n(plot_right),
             n(y(t))
         );
     }
     s.push_str("</g>");
-    for &t in &ticks {
+    for (&t, text) in ticks.iter().zip(&tick_texts) {
         let _ = write!(
             s,
-            "<text class=\"chart-tick-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"{MID}\">{}</text>",
-            n(PLOT_LEFT - 8.0),
-            n(y(t) + 4.0),
-            labels.scale.number(t)
+            "<text class=\"chart-tick-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"{MID}\">{text}</text>",
+            n(plot_left - 8.0),
+            n(y(t) + font / 3.0),
         );
     }
 
@@ -458,38 +666,56 @@ pub fn render_svg(
     let _ = write!(
         s,
         "<path class=\"chart-axis\" d=\"M{} {}V{}H{}\" fill=\"none\" stroke=\"{MID}\" stroke-width=\"1\"/>",
-        n(PLOT_LEFT),
-        n(PLOT_TOP),
-        n(PLOT_BOTTOM),
-        n(PLOT_RIGHT)
+        n(plot_left),
+        n(plot_top),
+        n(plot_bottom),
+        n(plot_right)
     );
-    for year in year_ticks(first_year, last_year) {
+    let year_label_y = plot_bottom + 8.0 + font;
+    for year in year_ticks(first_year, last_year, layout.max_years) {
         let _ = write!(
             s,
             "<line class=\"chart-tick\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{MID}\" stroke-width=\"1\"/><text class=\"chart-tick-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{MID}\">{year}</text>",
             n(x(year)),
-            n(PLOT_BOTTOM),
+            n(plot_bottom),
             n(x(year)),
-            n(PLOT_BOTTOM + 5.0),
+            n(plot_bottom + 5.0),
             n(x(year)),
-            n(PLOT_BOTTOM + 20.0)
+            n(year_label_y)
         );
     }
     let _ = write!(
         s,
         "<text class=\"chart-axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{INK}\">{}</text>",
-        n((PLOT_LEFT + PLOT_RIGHT) / 2.0),
-        n(PLOT_BOTTOM + 46.0),
+        n((plot_left + plot_right) / 2.0),
+        n(year_label_y + font + 14.0),
         escape(labels.year)
     );
-    if !labels.unit.is_empty() {
+    let mut occupied: Vec<Area> = Vec::new();
+    if !labels.value_axis.is_empty() {
         let _ = write!(
             s,
-            "<text class=\"chart-unit\" x=\"{}\" y=\"{}\" text-anchor=\"start\" fill=\"{INK}\">{}</text>",
-            n(UNIT_X),
-            n(UNIT_Y),
-            escape(labels.unit)
+            "<text class=\"chart-unit\" x=\"{}\" y=\"{}\" text-anchor=\"start\" fill=\"{INK}\">",
+            n(MARGIN),
+            n(axis_title_top + font)
         );
+        for (i, line) in axis_lines.iter().enumerate() {
+            let _ = write!(
+                s,
+                "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+                n(MARGIN),
+                n(axis_title_top + font + i as f64 * line_height),
+                escape(line)
+            );
+            occupied.push(Area::of_text(
+                MARGIN,
+                axis_title_top + font + i as f64 * line_height,
+                "start",
+                line,
+                font,
+            ));
+        }
+        s.push_str("</text>");
     }
 
     // Planned path: dashed from the baseline to the target (both bounds of a range).
@@ -546,8 +772,8 @@ pub fn render_svg(
     }
 
     // Value labels: baseline, target and latest observation, each put on the first side
-    // (above, below, right, left) where it covers no marker, other label or the unit.
-    let mut occupied: Vec<Area> = Vec::new();
+    // (above, below, right, left) where it covers no marker, other label or the axis title,
+    // inside the plot's width, below the axis title and above the year labels.
     occupied.push(Area::around(bx, by, 6.0));
     for &bound in &bounds {
         occupied.push(Area::around(tx, y(bound), 8.0));
@@ -555,9 +781,12 @@ pub fn render_svg(
     for p in &series {
         occupied.push(Area::around(x(p.year), y(p.value), 5.5));
     }
-    if !labels.unit.is_empty() {
-        occupied.push(Area::of_text(UNIT_X, UNIT_Y, "start", labels.unit));
-    }
+    let region = Area {
+        left: plot_left + 1.0,
+        top: axis_title_bottom,
+        right: width - 2.0,
+        bottom: plot_bottom + 8.0,
+    };
     let target_text = if is_range {
         format!(
             "{}\u{2013}{}",
@@ -569,29 +798,35 @@ pub fn render_svg(
     };
     s.push_str(&place_label(
         &mut occupied,
-        bx,
-        by,
+        &region,
+        font,
+        (bx, by),
         &labels.scale.number(base.value),
     ));
     s.push_str(&place_label(
         &mut occupied,
-        tx,
-        y(target_high),
+        &region,
+        font,
+        (tx, y(target_high)),
         &target_text,
     ));
     if let Some(p) = series.last() {
         let text = labels.scale.number(p.value);
-        s.push_str(&place_label(&mut occupied, x(p.year), y(p.value), &text));
+        s.push_str(&place_label(
+            &mut occupied,
+            &region,
+            font,
+            (x(p.year), y(p.value)),
+            &text,
+        ));
     }
 
     // Legend.
     s.push_str("<g class=\"chart-legend\">");
-    let mut lx = PLOT_LEFT;
-    legend_item(&mut s, &mut lx, Shape::Circle, None, labels.baseline);
-    if !series.is_empty() {
-        legend_item(&mut s, &mut lx, Shape::Square, Some(false), labels.observed);
+    for ((shape, dashed, _), (lx, row, lines)) in entries.iter().zip(&legend) {
+        let ly = row_tops[*row] + font * 0.15 + line_height / 2.0;
+        legend_item(&mut s, (*lx, ly), font, *shape, *dashed, lines);
     }
-    legend_item(&mut s, &mut lx, Shape::Diamond, Some(true), labels.target);
     s.push_str("</g></svg>");
     s
 }
@@ -610,7 +845,7 @@ mod tests {
         target: "Target",
         observed: "Observed",
         year: "Year",
-        unit: "% of GDP",
+        value_axis: "Value (% of GDP)",
         scale: Scale::PLAIN,
         desc: "R&D intensity was 2% in 2023 and should reach 2.8% by 2026; it was 2.3% in 2024 <preliminary>.",
     };
@@ -621,14 +856,14 @@ mod tests {
         target: "目标",
         observed: "实际值",
         year: "年份",
-        unit: "%",
+        value_axis: "数值（%）",
         scale: Scale::PLAIN,
         desc: "研发投入强度2023年为2%，目标2026年达到2.8%；2024年为2.3%。",
     };
 
     fn render(ind: &Indicator, labels: &ChartLabels, prefix: &str) -> String {
         let p = compute(ind, &Thresholds::default());
-        render_svg(ind, &p, labels, prefix)
+        render_layout(ind, &p, labels, prefix, &WIDE)
     }
 
     fn has_class(node: roxmltree::Node, class: &str) -> bool {
@@ -651,7 +886,11 @@ mod tests {
             Some("http://www.w3.org/2000/svg")
         );
         assert_eq!(root.attribute("role"), Some("img"));
-        assert_eq!(root.attribute("viewBox"), Some("0 0 640 320"));
+        let view_box = root.attribute("viewBox").unwrap_or_default();
+        assert!(
+            view_box.starts_with("0 0 640 ") || view_box.starts_with("0 0 320 "),
+            "{view_box}"
+        );
         assert_eq!(root.attribute("width"), None);
         assert_eq!(root.attribute("height"), None);
         let title_id = format!("{prefix}-title");
@@ -682,10 +921,22 @@ mod tests {
         }
         assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
         // Every texts the legend names is present.
-        let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
-        assert!(texts.contains(&labels.baseline));
-        assert!(texts.contains(&labels.target));
-        assert!(texts.contains(&labels.year));
+        // Each <text> as read: its lines (tspans) joined by a space, or by nothing.
+        let texts: Vec<String> = doc
+            .descendants()
+            .filter(|n| n.tag_name().name() == "text")
+            .flat_map(|t| {
+                let parts: Vec<&str> = t
+                    .descendants()
+                    .filter(|d| d.is_text())
+                    .filter_map(|d| d.text())
+                    .collect();
+                [parts.join(" "), parts.concat()]
+            })
+            .collect();
+        for label in [labels.baseline, labels.target, labels.year] {
+            assert!(texts.iter().any(|t| t == label), "{label:?} in {texts:?}");
+        }
         assert!(count_class(&doc, "chart-path-planned") > 0);
         (
             count_class(&doc, "chart-point-baseline"),
@@ -810,13 +1061,13 @@ mod tests {
             target: "c>d",
             observed: "e&f",
             year: "'y'",
-            unit: "\u{1}%",
+            value_axis: "\u{1}%",
             scale: Scale::PLAIN,
             desc: "]]> <!-- -->",
         };
         let ind = rd();
         let p = compute(&ind, &Thresholds::default());
-        let svg = render_svg(&ind, &p, &labels, "a\"b");
+        let svg = render_layout(&ind, &p, &labels, "a\"b", &NARROW);
         let doc = roxmltree::Document::parse(&svg).expect("well-formed");
         assert_eq!(
             doc.root_element().attribute("aria-labelledby"),
@@ -890,7 +1141,10 @@ mod tests {
     #[test]
     fn value_ticks_are_round() {
         let show = |lo: f64, hi: f64| -> Vec<String> {
-            value_ticks(lo, hi).into_iter().map(format_number).collect()
+            value_ticks(lo, hi, false)
+                .into_iter()
+                .map(format_number)
+                .collect()
         };
         assert_eq!(show(2.0, 2.9), ["2", "2.2", "2.4", "2.6", "2.8", "3"]);
         assert_eq!(show(0.0, 2.0), ["0", "0.5", "1", "1.5", "2"]);
@@ -906,7 +1160,7 @@ mod tests {
             (-3.0, 4.0),
             (1e14, 1e15),
         ] {
-            let t = value_ticks(lo, hi);
+            let t = value_ticks(lo, hi, false);
             assert!((4..=6).contains(&t.len()), "{lo}..{hi}: {t:?}");
             assert!(t[0] <= lo.min(hi) + 1e-9 && *t.last().unwrap_or(&0.0) >= hi - 1e-9);
         }
@@ -931,8 +1185,9 @@ mod tests {
                 &[(2024, 660.2), (2025, 778.0), (2026, 779.0)],
             ),
         ];
-        for ind in &cases {
-            let svg = render(ind, &EN, "v");
+        let p = |ind: &Indicator| compute(ind, &Thresholds::default());
+        for (ind, layout) in cases.iter().flat_map(|c| [(c, WIDE), (c, NARROW)]) {
+            let svg = render_layout(ind, &p(ind), &EN, "v", &layout);
             check(&svg, &EN, "v");
             let doc = roxmltree::Document::parse(&svg).expect("parses");
             let num = |node: roxmltree::Node, name: &str| -> f64 {
@@ -964,6 +1219,7 @@ mod tests {
                         num(n, "y"),
                         n.attribute("text-anchor").unwrap_or("middle"),
                         n.text().unwrap_or(""),
+                        layout.font,
                     )
                 })
                 .collect();
@@ -984,6 +1240,164 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn counts_get_whole_number_ticks() {
+        let show = |lo: f64, hi: f64| -> Vec<String> {
+            value_ticks(lo, hi, true)
+                .into_iter()
+                .map(format_number)
+                .collect()
+        };
+        assert_eq!(show(0.0, 2.0), ["0", "1", "2", "3"]);
+        assert_eq!(show(6.0, 8.0), ["6", "7", "8", "9"]);
+        for (lo, hi) in [
+            (0.0, 1.0),
+            (349.0, 360.0),
+            (1.0, 3.0),
+            (0.0, 0.0),
+            (5.0, 5.0),
+        ] {
+            let t = value_ticks(lo, hi, true);
+            assert!(t.iter().all(|v| v.fract() == 0.0), "{lo}..{hi}: {t:?}");
+            assert!((4..=6).contains(&t.len()), "{lo}..{hi}: {t:?}");
+        }
+        // The incubators of Annex 1: 0 in 2023, 1 to 2 by 2026 — no tick at 0.5 or 1.5.
+        let ind = indicator(
+            Direction::Increase,
+            0.0,
+            Target::Range {
+                year: 2026,
+                min: 1.0,
+                max: 2.0,
+            },
+            &[],
+        );
+        for layout in [WIDE, NARROW] {
+            let svg = render_layout(
+                &ind,
+                &compute(&ind, &Thresholds::default()),
+                &ZH,
+                "i",
+                &layout,
+            );
+            let doc = roxmltree::Document::parse(&svg).expect("parses");
+            let ticks: Vec<&str> = doc
+                .descendants()
+                .filter(|n| has_class(*n, "chart-tick-label"))
+                .filter(|n| n.attribute("text-anchor") == Some("end"))
+                .filter_map(|n| n.text())
+                .collect();
+            assert_eq!(ticks, ["0", "1", "2", "3"], "{}", layout.name);
+        }
+        // A share with decimals keeps finer ticks.
+        let svg = render(&rd(), &EN, "r");
+        assert!(svg.contains(">2.2</text>"), "{svg}");
+    }
+
+    #[test]
+    fn both_layouts_are_drawn_with_their_own_ids_and_the_narrow_one_wraps_to_fit() {
+        let ind = rd();
+        let p = compute(&ind, &Thresholds::default());
+        let long = ChartLabels {
+            baseline: "Baseline value published in the plan",
+            observed: "Observed value from the statistics bureau",
+            value_axis: "Value (invention patents held per 10,000 residents of the park)",
+            ..EN
+        };
+        let both = render_svg(&ind, &p, &long, "c");
+        let (wide, narrow) = both.split_at(both.find("</svg>").expect("two charts") + 6);
+        assert!(
+            wide.contains("class=\"indicator-chart chart-wide"),
+            "{wide}"
+        );
+        assert!(
+            narrow.contains("class=\"indicator-chart chart-narrow"),
+            "{narrow}"
+        );
+        assert!(narrow.contains("aria-labelledby=\"c-narrow-title c-narrow-desc\""));
+        check(wide, &long, "c");
+        check(narrow, &long, "c-narrow");
+        // No font of its own: the page's font applies.
+        assert!(!both.contains("font-family"));
+        let doc = roxmltree::Document::parse(narrow).expect("parses");
+        assert_eq!(doc.root_element().attribute("font-size"), Some("15"));
+        // The narrow chart's texts stay inside its 320 units, the legend on two rows or more
+        // and the axis title on two lines or more.
+        let num = |node: roxmltree::Node, name: &str| -> f64 {
+            node.attribute(name)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(f64::NAN)
+        };
+        let mut legend_rows: Vec<String> = Vec::new();
+        for text in doc.descendants().filter(|n| n.tag_name().name() == "text") {
+            let content: String = text
+                .descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect();
+            let x = if text.has_attribute("x") {
+                num(text, "x")
+            } else {
+                8.0
+            };
+            let area = Area::of_text(
+                x,
+                num(text, "y"),
+                text.attribute("text-anchor").unwrap_or("start"),
+                &content,
+                15.0,
+            );
+            if has_class(text, "chart-legend-label") {
+                legend_rows.push(text.attribute("y").unwrap_or("").to_string());
+            }
+            if text.children().any(|c| c.is_element()) {
+                // Lines (tspans): each must fit.
+                for line in text.children().filter(|c| c.is_element()) {
+                    let area = Area::of_text(
+                        num(line, "x"),
+                        num(line, "y"),
+                        text.attribute("text-anchor").unwrap_or("start"),
+                        line.text().unwrap_or(""),
+                        15.0,
+                    );
+                    assert!(area.left >= 0.0 && area.right <= 320.0, "{area:?}");
+                }
+                continue;
+            }
+            assert!(
+                area.left >= 0.0 && area.right <= 320.0,
+                "{content:?} sticks out: {area:?}"
+            );
+        }
+        legend_rows.dedup();
+        assert!(legend_rows.len() >= 2, "{legend_rows:?}");
+        let lines: Vec<&str> = doc
+            .descendants()
+            .filter(|n| has_class(*n, "chart-unit"))
+            .flat_map(|n| n.children())
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert_eq!(lines.join(" "), long.value_axis);
+        for line in lines {
+            assert!(text_width(line, 15.0) <= 304.0, "{line}");
+        }
+    }
+
+    #[test]
+    fn wrap_breaks_between_words_and_between_cjk_characters() {
+        assert_eq!(
+            wrap("Value (CNY 100 million)", 100.0, 12.0),
+            ["Value (CNY 100", "million)"]
+        );
+        assert_eq!(wrap("数值（亿元）", 40.0, 12.0), ["数值（", "亿元）"]);
+        assert_eq!(wrap("", 40.0, 12.0), [""]);
+        assert_eq!(
+            wrap("Supercalifragilistic x", 30.0, 12.0),
+            ["Supercalifragilistic", "x"]
+        );
     }
 
     #[test]

@@ -458,13 +458,18 @@ impl<'s> Renderer<'s> {
         let v = &self.site.views.indicators[index];
         let desc = self.chart_description(lang, index);
         let unit = quantity::unit_label(&v.indicator.unit, lang);
+        let value_axis = if unit.is_empty() {
+            self.t(lang, "value").to_string()
+        } else {
+            self.t(lang, "chart_value_axis").replace("{unit}", &unit)
+        };
         let labels = ChartLabels {
             title: v.indicator.name.get(lang.code()),
             baseline: self.t(lang, "baseline"),
             target: self.t(lang, "target"),
             observed: self.t(lang, "observed"),
             year: self.t(lang, "year"),
-            unit: &unit,
+            value_axis: &value_axis,
             scale: quantity::scale(&v.indicator.unit, lang),
             desc: &desc,
         };
