@@ -452,7 +452,7 @@ fn the_home_page_opens_on_entrances_with_their_counts() {
             [
                 "Services",
                 "Key tasks",
-                "Key indicators",
+                "Indicators",
                 "Key firms",
                 "Key projects",
             ],
