@@ -565,7 +565,7 @@ fn every_entity_and_content_page_says_when_it_was_last_updated_without_the_clock
         assert!(status.success(), "git {args:?}");
     };
     git(&["init", "-q"]);
-    git(&["add", "content", "data"]);
+    git(&["add", "."]);
     git(&["commit", "-q", "-m", "fixture"]);
     build_ok(root);
     let first = snapshot(&root.join("public"));
@@ -581,6 +581,23 @@ fn every_entity_and_content_page_says_when_it_was_last_updated_without_the_clock
     assert!(
         first == snapshot(&root.join("public")),
         "byte-identical rebuild"
+    );
+    // A shallow clone (CI's default) has no real history: its dates would all be the one
+    // commit's, so the data's own date is used.
+    let clone = tempfile::tempdir().unwrap();
+    let status = Command::new("git")
+        .args(["clone", "-q", "--depth", "1"])
+        .arg(format!("file://{}", root.display()))
+        .arg(clone.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    build_ok(clone.path());
+    let html = read(clone.path(), "services/example-testing-service/index.html");
+    assert_eq!(
+        last_updated(&html).as_deref(),
+        Some("2025-03-12"),
+        "shallow clone"
     );
     std::fs::remove_dir_all(root.join(".git")).unwrap();
     build_ok(root);

@@ -3,8 +3,9 @@
 //! `git log` is asked once per load for the commit date (`YYYY-MM-DD`) of the newest commit
 //! that touched each file below `content/` and `data/`. The answer depends only on the
 //! repository, never on the clock, so two builds of the same checkout agree byte for byte.
-//! Without git, outside a repository (a tarball, a temporary copy) or for files never
-//! committed, the map is simply empty and pages fall back to the dates their files give.
+//! Without git, outside a repository (a tarball, a temporary copy), in a shallow clone (whose
+//! one commit seems to change every file) or for files never committed, the map is simply
+//! empty and pages fall back to the dates their files give.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,6 +21,19 @@ pub struct History {
 impl History {
     /// Reads the history of the site at `root`; empty when git cannot tell.
     pub fn load(root: &Path) -> History {
+        // A shallow clone (CI's default) has one commit that seems to touch every file: its
+        // dates would be wrong, so it counts as no history.
+        let shallow = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["rev-parse", "--is-shallow-repository"])
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output();
+        match shallow {
+            Ok(o) if o.status.success() && o.stdout.trim_ascii() == b"false" => {}
+            _ => return History::default(),
+        }
         let output = Command::new("git")
             .arg("-C")
             .arg(root)
