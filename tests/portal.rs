@@ -147,7 +147,7 @@ fn where_the_data_is_silent_the_page_says_so_and_points_to_the_site_contact() {
         (
             "",
             "方案没有给出这项服务或其服务主体的联系方式",
-            "尚未在网站上公布联系方式",
+            "本网站尚未公布联系方式",
         ),
         (
             "en/",

@@ -190,7 +190,7 @@ fn every_service_page_opens_on_how_to_get_it_in_both_languages_with_and_without_
                 let from_data = text.contains("示例申请") || text.contains("example application");
                 let said = text.contains("方案没有写明") || text.contains("The plan does not say");
                 assert!(from_data || said, "{link}: {text}");
-                let ask = text.contains("尚未在网站上公布联系方式")
+                let ask = text.contains("本网站尚未公布联系方式")
                     || text.contains("has not yet published contact details")
                     || tab.eval("!!document.querySelector('.how-to a[href^=\"tel:\"]')")
                         == json!(true);

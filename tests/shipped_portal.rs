@@ -110,7 +110,7 @@ fn no_contact_is_invented_and_every_service_page_says_so() {
             (
                 "",
                 "方案没有写明这项服务的申请方式",
-                "尚未在网站上公布联系方式",
+                "本网站尚未公布联系方式",
             ),
             (
                 "en/",
@@ -134,7 +134,7 @@ fn no_contact_is_invented_and_every_service_page_says_so() {
         let text = text_of(&page(rel));
         assert!(!text.contains("页面底部列出的联系方式") && !text.contains("bottom of every page"));
         assert!(
-            text.contains("尚未在网站上公布联系方式")
+            text.contains("本网站尚未公布联系方式")
                 || text.contains("has not yet published contact details")
         );
     }
