@@ -779,3 +779,50 @@ fn an_empty_dataset_says_so_on_the_data_page_instead_of_offering_a_download() {
         assert!(projects.get("distribution").is_none());
     }
 }
+
+#[test]
+fn the_home_page_links_to_the_official_original_when_the_config_gives_it() {
+    assert!(!page("index.html").contains("original.example.org"));
+    let dir = fixture("plan");
+    let config = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    write(
+        dir.path(),
+        "config.toml",
+        &format!(
+            "{config}\n[document]\noriginal_url = \"https://original.example.org/plan.html\"\n"
+        ),
+    );
+    build_ok(dir.path());
+    for (rel, text) in [
+        ("index.html", "查看文件原文"),
+        ("en/index.html", "Read the original document"),
+    ] {
+        let html = read(dir.path(), rel);
+        let doc = between(&html, "class=doc-id", "</p>");
+        assert!(
+            attr_values(doc, "href")
+                .contains(&"https://original.example.org/plan.html".to_string()),
+            "{doc}"
+        );
+        assert!(text_of(doc).contains(text), "{doc}");
+    }
+    write(
+        dir.path(),
+        "config.toml",
+        &format!("{config}\n[document]\noriginal_url = \"javascript:alert(1)\"\n"),
+    );
+    let run = planportal(dir.path(), &["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("original_url must be an absolute http(s) address"),
+        "{}",
+        run.stderr
+    );
+    let line = config.lines().count() + 3;
+    assert!(
+        run.stderr.contains(&format!("config.toml:{line}:")),
+        "line {line}: {}",
+        run.stderr
+    );
+}

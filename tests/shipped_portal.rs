@@ -217,6 +217,8 @@ fn the_shipped_home_page_shows_its_entrances_above_the_fold() {
                 "Array.from(document.querySelectorAll('.entrances a')).map(a => [a.textContent.trim(), a.getBoundingClientRect().bottom])",
             );
             assert_eq!(boxes.len(), 7);
+            let lowest = boxes.iter().map(|b| b.1).fold(0.0, f64::max);
+            eprintln!("{lang} at {width}×{height}: the entrances end at {lowest:.0} px");
             for (name, bottom) in boxes {
                 assert!(
                     bottom <= height as f64,
