@@ -38,9 +38,8 @@ fn contact_fields(map: &mut Map<String, Value>, c: &ContactView, lang: Lang) {
             json!({ "@type": "PostalAddress", "streetAddress": a.get(code) }),
         );
     }
-    if let Some(h) = &c.hours {
-        map.insert("hoursAvailable".into(), json!(h.get(code)));
-    }
+    // Office hours stay on the page: schema.org wants them as structured opening hours,
+    // which free text such as 工作日 9:00–17:00 is not.
 }
 
 /// A service as a `GovernmentService`.
