@@ -125,14 +125,37 @@ fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
 }
 
 /// Asserts that a published page runs no script but the theme's own files: no inline
-/// `<script>`, no `on…` attribute, no `javascript:` address, no frame or object.
+/// `<script>` (a JSON-LD data block, which browsers never run, must hold valid JSON with
+/// no `<` that could end it), no `on…` attribute, no `javascript:` address, no frame or
+/// object.
 fn assert_runs_no_injected_script(path: &str, html: &str) {
+    let open = "<script type=\"application/ld+json\">";
+    let open_unquoted = "<script type=application/ld+json>";
+    for marker in [open, open_unquoted] {
+        for (at, _) in html.match_indices(marker) {
+            let body = &html[at + marker.len()..];
+            let end = body
+                .to_ascii_lowercase()
+                .find("</script")
+                .expect("a JSON-LD block ends");
+            let text = &body[..end];
+            assert!(
+                !text.contains('<'),
+                "a `<` in the JSON-LD of {path}: {text}"
+            );
+            serde_json::from_str::<serde_json::Value>(text)
+                .unwrap_or_else(|e| panic!("the JSON-LD of {path} is not JSON ({e}): {text}"));
+        }
+    }
     for (name, attrs) in start_tags(html) {
         assert!(
             !matches!(name.as_str(), "iframe" | "object" | "embed" | "frame"),
             "<{name}> in {path}"
         );
-        if name == "script" {
+        let is_data_block = attrs
+            .iter()
+            .any(|(a, v)| a == "type" && v == "application/ld+json");
+        if name == "script" && !is_data_block {
             let src = attrs
                 .iter()
                 .find(|(a, _)| a == "src")

@@ -242,6 +242,7 @@ fn every_dataset_has_all_its_records_in_json_and_csv() {
 fn json_and_csv_round_trip_to_the_records_of_data() {
     let out = out();
 
+    let agencies: Vec<Agency> = yaml("agencies.yaml");
     let tasks: Vec<Task> = yaml("tasks.yaml");
     let j = json(out, "tasks");
     let c = csv_records(out, "tasks");
@@ -251,14 +252,37 @@ fn json_and_csv_round_trip_to_the_records_of_data() {
         assert_eq!(j["number"], Value::from(t.number));
         assert_eq!(s(j, "title_zh"), t.title.zh);
         assert_eq!(s(j, "title_en"), t.title.en);
-        assert_eq!(ids(j, "agencies"), t.agencies);
+        assert_eq!(ids(j, "agencies_ids"), t.agencies);
         assert_eq!(c["id"], t.id);
         assert_eq!(c["number"], t.number.to_string());
         assert_eq!(c["title_zh"], t.title.zh);
         assert_eq!(c["title_en"], t.title.en);
         assert_eq!(c["summary_en"], t.summary.en);
-        // A list is one item per line of its cell.
-        assert_eq!(c["agencies"], t.agencies.join("\n"));
+        // A list shares its cell, items separated by "; ": ids in `_ids`, names beside them
+        // in each language, so a spreadsheet shows names.
+        assert_eq!(c["agencies_ids"], t.agencies.join("; "));
+        let names = |lang: &str| -> String {
+            t.agencies
+                .iter()
+                .map(|id| {
+                    let a = agencies.iter().find(|a| &a.id == id).expect("a known body");
+                    if lang == "zh" {
+                        a.name.zh.clone()
+                    } else {
+                        a.name.en.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        assert_eq!(c["agencies_zh"], names("zh"), "{}", t.id);
+        assert_eq!(c["agencies_en"], names("en"), "{}", t.id);
+        assert!(!c["agencies_zh"].contains('\n') && !c["agencies_zh"].contains("example-"));
+        assert_eq!(
+            j["agencies_en"].as_array().map(|a| a.len()),
+            Some(t.agencies.len()),
+            "JSON keeps the names as a list"
+        );
     }
 
     let projects: Vec<Project> = yaml("projects.yaml");
@@ -269,9 +293,9 @@ fn json_and_csv_round_trip_to_the_records_of_data() {
         assert_eq!(s(j, "id"), p.id);
         assert_eq!(j["number"], Value::from(p.number));
         assert_eq!(s(j, "title_zh"), p.title.zh);
-        assert_eq!(ids(j, "firms"), p.firms);
+        assert_eq!(ids(j, "firms_ids"), p.firms);
         assert_eq!(c["title_en"], p.title.en);
-        assert_eq!(c["firms"], p.firms.join("\n"));
+        assert_eq!(c["firms_ids"], p.firms.join("; "));
     }
 
     let firms: FirmsFile = yaml("firms.yaml");
@@ -300,12 +324,11 @@ fn json_and_csv_round_trip_to_the_records_of_data() {
         assert_eq!(s(j, "id"), sv.id);
         assert_eq!(j["number"], Value::from(sv.number));
         assert_eq!(s(j, "title_zh"), sv.title.zh);
-        assert_eq!(ids(j, "providers"), sv.providers);
+        assert_eq!(ids(j, "providers_ids"), sv.providers);
         assert_eq!(c["title_en"], sv.title.en);
-        assert_eq!(c["providers"], sv.providers.join("\n"));
+        assert_eq!(c["providers_ids"], sv.providers.join("; "));
     }
 
-    let agencies: Vec<Agency> = yaml("agencies.yaml");
     let j = json(out, "agencies");
     let c = csv_records(out, "agencies");
     assert_eq!(j.len(), agencies.len());
@@ -385,7 +408,7 @@ fn json_and_csv_hold_the_same_records_field_by_field() {
                         .iter()
                         .map(|i| i.as_str().expect("list of text").to_string())
                         .collect::<Vec<_>>()
-                        .join("\n"),
+                        .join("; "),
                     Value::Object(_) => panic!("{name}.{key}: records are flat"),
                 };
                 assert_eq!(cell, &expected, "{name}.{key}");

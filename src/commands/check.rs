@@ -39,6 +39,9 @@ pub struct CheckOptions {
 pub struct CheckReport {
     /// Every problem, sorted by file and place.
     pub diagnostics: Vec<Diagnostic>,
+    /// What editors should still fill in (services and bodies without contact or a way to
+    /// apply). Warnings do not make the check fail.
+    pub warnings: Vec<Diagnostic>,
     /// HTML pages rendered (both languages); 0 when the site could not be loaded.
     pub pages: usize,
     /// Internal links, anchors and asset references resolved.
@@ -61,6 +64,18 @@ impl CheckReport {
         for d in &self.diagnostics {
             out.push_str(&format!("error: {d}\n"));
         }
+        for d in &self.warnings {
+            out.push_str(&format!("warning: {d}\n"));
+        }
+        let w = self.warnings.len();
+        let warned = if w == 0 {
+            String::new()
+        } else {
+            format!(
+                "; {w} warning{} about what to fill in (not errors)",
+                plural(w)
+            )
+        };
         let n = self.diagnostics.len();
         let checked = format!(
             "checked {} page{} and {} link{}",
@@ -70,11 +85,11 @@ impl CheckReport {
             plural(self.links)
         );
         if n == 0 {
-            out.push_str(&format!("no problems found ({checked})\n"));
+            out.push_str(&format!("no problems found ({checked}){warned}\n"));
         } else {
             let files = self.files();
             out.push_str(&format!(
-                "{n} error{} in {files} file{} ({checked})\n",
+                "{n} error{} in {files} file{} ({checked}){warned}\n",
                 plural(n),
                 plural(files)
             ));
@@ -87,12 +102,14 @@ impl CheckReport {
         let list: Vec<serde_json::Value> = self
             .diagnostics
             .iter()
-            .map(|d| {
+            .map(|d| ("error", d))
+            .chain(self.warnings.iter().map(|d| ("warning", d)))
+            .map(|(severity, d)| {
                 serde_json::json!({
                     "file": d.file_display(),
                     "line": d.line,
                     "column": d.column,
-                    "severity": "error",
+                    "severity": severity,
                     "message": d.message,
                     "hint": d.hint,
                 })
@@ -102,6 +119,7 @@ impl CheckReport {
             "diagnostics": list,
             "summary": {
                 "errors": self.diagnostics.len(),
+                "warnings": self.warnings.len(),
                 "files": self.files(),
                 "pages": self.pages,
                 "links": self.links,
@@ -134,6 +152,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     };
     report.diagnostics.extend(plan::missing_translations(&site));
     report.diagnostics.extend(super::typography::check(&site)?);
+    report.warnings = crate::input::data::completeness(&site.data);
     let jobs = match plan::plan(&site) {
         Ok(jobs) => jobs,
         Err(e) => return input_only(report, e),

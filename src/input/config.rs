@@ -31,6 +31,50 @@ pub struct Config {
     pub news: NewsConfig,
     #[serde(default)]
     pub open_data: OpenDataConfig,
+    /// `[contact]`: how the public reaches the site's host about the plan and its services.
+    #[serde(default)]
+    pub contact: SiteContact,
+    /// `[document]`: where the official original of the plan is published.
+    #[serde(default)]
+    pub document: DocumentConfig,
+}
+
+/// `[contact]`: the site-wide contact, shown in the footer, on `/about/` and on every service
+/// or body page whose data gives no contact of its own. Every field may be empty; nothing is
+/// shown (or promised) while all are.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteContact {
+    /// Who answers (an office's name), per language.
+    pub name: LocalizedConfig,
+    /// A telephone number as it is dialled.
+    pub phone: String,
+    pub email: String,
+    /// An absolute http(s) address.
+    pub website: String,
+    /// A postal or street address, per language.
+    pub address: LocalizedConfig,
+    /// Office hours, per language.
+    pub hours: LocalizedConfig,
+}
+
+impl SiteContact {
+    /// Whether a reader can reach anyone with it.
+    pub fn is_given(&self) -> bool {
+        !(self.phone.trim().is_empty()
+            && self.email.trim().is_empty()
+            && self.website.trim().is_empty()
+            && self.address.zh.trim().is_empty()
+            && self.address.en.trim().is_empty())
+    }
+}
+
+/// `[document]`: the official original of the plan.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DocumentConfig {
+    /// The address of the official text (an absolute http(s) address), or empty.
+    pub original_url: String,
 }
 
 fn default_theme() -> String {
@@ -276,6 +320,67 @@ impl Config {
                 format!("`updated` is not a valid date: {:?}", od.updated),
             )
             .with_hint("write dates as YYYY-MM-DD, e.g. 2025-06-24, or leave it empty")
+            .into());
+        }
+        // `[contact]` and `[document]`: addresses http(s) only, a phone that can be dialled.
+        let at_in = |table: &str, key: &str| {
+            let start = text.find(table).unwrap_or(0);
+            let mut offset = start;
+            for line in text[start..].split_inclusive('\n') {
+                let trimmed = line.trim_start();
+                if trimmed
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+                {
+                    return line_col(text, offset + line.len() - trimmed.len());
+                }
+                offset += line.len();
+            }
+            (1, 1)
+        };
+        let urls = [
+            ("[contact]", "website", &self.contact.website),
+            ("[document]", "original_url", &self.document.original_url),
+        ];
+        for (table, key, value) in urls {
+            if !(value.is_empty() || absolute(value)) {
+                let (l, c) = at_in(table, key);
+                return Err(Diagnostic::new(
+                    shown,
+                    l,
+                    c,
+                    format!("{key} must be an absolute http(s) address, found {value:?}"),
+                )
+                .with_hint(format!(
+                    "write e.g. {key} = \"https://www.example.gov.cn/\", or leave it empty"
+                ))
+                .into());
+            }
+        }
+        let phone = &self.contact.phone;
+        if !phone.trim().is_empty() && crate::input::data::tel_href(phone).is_none() {
+            let (l, c) = at_in("[contact]", "phone");
+            return Err(Diagnostic::new(
+                shown,
+                l,
+                c,
+                format!("phone is not a telephone number: {phone:?}"),
+            )
+            .with_hint("write the number as it is dialled, e.g. phone = \"021-12345678\"")
+            .into());
+        }
+        let email = self.contact.email.trim();
+        if !email.is_empty()
+            && (email.matches('@').count() != 1 || email.contains(char::is_whitespace))
+        {
+            let (l, c) = at_in("[contact]", "email");
+            return Err(Diagnostic::new(
+                shown,
+                l,
+                c,
+                format!("email is not an email address: {email:?}"),
+            )
+            .with_hint("write one address such as email = \"office@example.gov.cn\"")
             .into());
         }
         if self.news.paginate_by == 0 {

@@ -73,6 +73,12 @@ pub enum JobKind {
         facet: &'static str,
         term: usize,
     },
+    /// The service finder narrowed to one category, provider or need (`facet`); `term` is
+    /// the index of the id in `facet.terms(views)`.
+    ServiceFilter {
+        facet: ServiceFacet,
+        term: usize,
+    },
     /// The list of all tags of the language.
     TagIndex,
     /// Pages with one tag.
@@ -93,6 +99,52 @@ pub enum JobKind {
     },
     /// The search page; the index it queries is written by the search output.
     Search,
+}
+
+/// The three ways the service finder narrows the list of services.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceFacet {
+    Category,
+    Provider,
+    Need,
+}
+
+impl ServiceFacet {
+    /// In the order the finder offers them: what a firm needs first.
+    pub const ALL: [ServiceFacet; 3] = [
+        ServiceFacet::Need,
+        ServiceFacet::Category,
+        ServiceFacet::Provider,
+    ];
+
+    /// The facet's name in addresses (`services/need/<id>/`) and UI strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            ServiceFacet::Category => "category",
+            ServiceFacet::Provider => "provider",
+            ServiceFacet::Need => "need",
+        }
+    }
+
+    /// The ids a filter page exists for: every category and need, and every body that
+    /// provides at least one service.
+    pub fn terms(self, views: &super::views::Views) -> Vec<&str> {
+        match self {
+            ServiceFacet::Category => views.categories.iter().map(|t| t.id.as_str()).collect(),
+            ServiceFacet::Need => views.needs.iter().map(|t| t.id.as_str()).collect(),
+            ServiceFacet::Provider => views
+                .agencies
+                .iter()
+                .filter(|a| !a.services.is_empty())
+                .map(|a| a.id.as_str())
+                .collect(),
+        }
+    }
+
+    /// The address of the finder narrowed to `id`, below the language root.
+    pub fn path(self, id: &str) -> String {
+        format!("{}{}/{id}/", EntityKind::Service.list_path(), self.key())
+    }
 }
 
 /// One HTML file to produce.
@@ -126,6 +178,7 @@ impl Job {
             JobKind::Feed { index, .. } => Some(*index),
             JobKind::DataEntity { .. }
             | JobKind::FirmFilter { .. }
+            | JobKind::ServiceFilter { .. }
             | JobKind::TagIndex
             | JobKind::TagPage { .. }
             | JobKind::NotFound
@@ -217,12 +270,7 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
             let counterpart = by_key
                 .get(&(p.key.as_str(), lang.other()))
                 .map(|&j| pages[j].path.clone());
-            let lastmod = p
-                .front
-                .updated
-                .as_ref()
-                .or(p.front.date.as_ref())
-                .map(|d| d.value.clone());
+            let lastmod = site.page_updated(p);
             let data_kind = kinds.iter().copied().find(|k| {
                 p.is_index && p.section == k.section() && p.key == format!("{}/_index", k.section())
             });
@@ -236,7 +284,7 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
                         intro: Some(i),
                     },
                     counterpart: Some(p.path.clone()),
-                    lastmod,
+                    lastmod: lastmod.max(site.data_updated(kind.data_file())),
                     in_sitemap: true,
                 });
                 continue;
@@ -317,7 +365,7 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
                     template: kind.list_template(),
                     kind: JobKind::DataList { kind, intro: None },
                     counterpart: Some(kind.list_path()),
-                    lastmod: None,
+                    lastmod: site.data_updated(kind.data_file()),
                     in_sitemap: true,
                 });
             }
@@ -329,7 +377,7 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
                     template: kind.page_template(),
                     kind: JobKind::DataEntity { kind, index },
                     counterpart: Some(path),
-                    lastmod: None,
+                    lastmod: site.data_updated(kind.data_file()),
                     in_sitemap: true,
                 });
             }
@@ -347,7 +395,23 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
                         template: "firms/list.html".into(),
                         kind: JobKind::FirmFilter { facet, term },
                         counterpart: Some(path),
-                        lastmod: None,
+                        lastmod: site.data_updated(EntityKind::Firm.data_file()),
+                        in_sitemap: true,
+                    });
+                }
+            }
+        }
+        if kinds.contains(&EntityKind::Service) {
+            for facet in ServiceFacet::ALL {
+                for (term, id) in facet.terms(&site.views).into_iter().enumerate() {
+                    let path = facet.path(id);
+                    jobs.push(Job {
+                        lang,
+                        path: path.clone(),
+                        template: EntityKind::Service.list_template(),
+                        kind: JobKind::ServiceFilter { facet, term },
+                        counterpart: Some(path),
+                        lastmod: site.data_updated(EntityKind::Service.data_file()),
                         in_sitemap: true,
                     });
                 }

@@ -10,6 +10,7 @@ use crate::base::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::input::config::Config;
 use crate::input::content::{self, Content};
 use crate::input::data::{self, PlanData};
+use crate::input::history::History;
 use crate::input::theme::Theme;
 
 /// How to load a site.
@@ -34,6 +35,8 @@ pub struct Site {
     /// The open-data datasets with their encoded files, built once for the `/data/` pages
     /// and the downloads alike.
     pub catalogue: Catalogue,
+    /// When each file of `content/` and `data/` last changed, from git where available.
+    pub history: History,
 }
 
 /// The stylesheet for highlighted code in a theme named in `config.toml`, or a diagnostic
@@ -42,6 +45,29 @@ pub struct Site {
 pub type CodeStylesheet<'a> = &'a dyn Fn(&str) -> std::result::Result<String, Diagnostic>;
 
 impl Site {
+    /// The "last updated" date of the pages of a data file (`data/services.yaml`): the later
+    /// of its last change in the version history (where there is one) and the data's own
+    /// date ([`Catalogue::updated`]: the plan's dates and `[open_data] updated`). Never the
+    /// clock.
+    pub fn data_updated(&self, file: &str) -> Option<String> {
+        let from_history = self.history.date(Path::new(file)).map(str::to_string);
+        [from_history, self.catalogue.updated.clone()]
+            .into_iter()
+            .flatten()
+            .max()
+    }
+
+    /// The "last updated" date of a content page: its `updated:` or `date:`, else its last
+    /// change in the version history; `None` when neither tells.
+    pub fn page_updated(&self, page: &crate::input::content::Page) -> Option<String> {
+        page.front
+            .updated
+            .as_ref()
+            .or(page.front.date.as_ref())
+            .map(|d| d.value.chars().take(10).collect())
+            .or_else(|| self.history.date(&page.file).map(str::to_string))
+    }
+
     /// Loads config, content, data and theme. Problems in any of them are reported together.
     pub fn load(
         root: &Path,
@@ -91,8 +117,10 @@ impl Site {
             addresses: &addresses,
         })
         .map_err(Error::Input)?;
+        let history = History::load(root);
         Ok(Site {
             root: root.to_path_buf(),
+            history,
             addresses,
             config,
             content,

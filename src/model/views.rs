@@ -87,6 +87,49 @@ pub struct FirmView {
     pub projects: Vec<Link>,
 }
 
+/// A contact as the pages show it: a phone with its `tel:` address, an email, a website, an
+/// address and hours as text.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub phone: Option<String>,
+    /// `tel:` form of the phone (digits and a leading `+`).
+    pub tel: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub address: Option<Localized>,
+    pub hours: Option<Localized>,
+}
+
+impl ContactView {
+    /// The view of a contact, or `None` when it holds nothing a reader can use.
+    pub fn of(c: &data::Contact) -> Option<ContactView> {
+        c.reachable().then(|| ContactView {
+            phone: c.phone.as_ref().map(|p| p.value.trim().to_string()),
+            tel: c.phone.as_ref().and_then(|p| data::tel_href(&p.value)),
+            email: c.email.as_ref().map(|e| e.value.trim().to_string()),
+            website: c.website.as_ref().map(|w| w.value.trim().to_string()),
+            address: c.address.clone(),
+            hours: c.hours.clone(),
+        })
+    }
+}
+
+/// How to get a service, as its page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HowToApplyView {
+    pub steps: Vec<Localized>,
+    pub eligibility: Option<Localized>,
+    pub documents: Vec<Localized>,
+    pub apply_url: Option<String>,
+}
+
+/// A provider of a service with its contact, for the service's "how to get it" block.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProviderContact {
+    pub link: Link,
+    pub contact: ContactView,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ServiceView {
     pub id: String,
@@ -96,6 +139,14 @@ pub struct ServiceView {
     pub title: Localized,
     pub providers: Vec<Link>,
     pub description: Localized,
+    /// What the service answers (the finder's needs), in the order of the file's `needs`.
+    pub needs: Vec<TermView>,
+    /// Steps and the online application, when the data gives them (`None` otherwise).
+    pub how_to_apply: Option<HowToApplyView>,
+    /// The service's own contact, when the data gives one.
+    pub contact: Option<ContactView>,
+    /// Providers whose entry in agencies.yaml has a contact.
+    pub provider_contacts: Vec<ProviderContact>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -106,6 +157,8 @@ pub struct AgencyView {
     pub short_name: Localized,
     pub kind: data::AgencyKind,
     pub description: Localized,
+    /// Address, phone, email, website and hours, when the data gives them.
+    pub contact: Option<ContactView>,
     /// Actions whose Annex 2 row names this body.
     pub actions: Vec<Link>,
     /// Tasks it implements (Annex 2).
@@ -153,6 +206,8 @@ pub struct Views {
     pub directions: Vec<TermView>,
     pub services: Vec<ServiceView>,
     pub categories: Vec<TermView>,
+    /// The service finder's needs (`needs:` of services.yaml).
+    pub needs: Vec<TermView>,
     pub agencies: Vec<AgencyView>,
     pub indicators: Vec<IndicatorView>,
     pub summary: Option<Summary>,
@@ -346,8 +401,20 @@ impl Views {
             .flat_map(|s| &s.categories)
             .map(term)
             .collect();
+        let needs: Vec<TermView> = data
+            .services
+            .iter()
+            .flat_map(|s| &s.needs)
+            .map(term)
+            .collect();
         let services_data: Vec<&data::Service> =
             data.services.iter().flat_map(|s| &s.services).collect();
+        let agency_contacts: BTreeMap<&str, ContactView> = data
+            .agencies
+            .iter()
+            .flatten()
+            .filter_map(|a| Some((a.id.value.as_str(), ContactView::of(a.contact.as_ref()?)?)))
+            .collect();
         let services = services_data
             .iter()
             .filter_map(|s| {
@@ -362,6 +429,28 @@ impl Views {
                     title: s.title.clone(),
                     providers: many(EntityKind::Agency, &s.providers),
                     description: s.description.clone(),
+                    needs: needs
+                        .iter()
+                        .filter(|n| s.needs.iter().any(|x| x.value == n.id))
+                        .cloned()
+                        .collect(),
+                    how_to_apply: s.how_to_apply.as_ref().map(|h| HowToApplyView {
+                        steps: h.steps.clone(),
+                        eligibility: h.eligibility.clone(),
+                        documents: h.documents.clone(),
+                        apply_url: h.apply_url.as_ref().map(|u| u.value.trim().to_string()),
+                    }),
+                    contact: s.contact.as_ref().and_then(ContactView::of),
+                    provider_contacts: s
+                        .providers
+                        .iter()
+                        .filter_map(|p| {
+                            Some(ProviderContact {
+                                link: link(EntityKind::Agency, p)?,
+                                contact: agency_contacts.get(p.value.as_str())?.clone(),
+                            })
+                        })
+                        .collect(),
                 })
             })
             .collect();
@@ -381,6 +470,7 @@ impl Views {
                     short_name: a.short_name.clone(),
                     kind: a.kind,
                     description: a.description.clone(),
+                    contact: a.contact.as_ref().and_then(ContactView::of),
                     actions: plan_actions
                         .iter()
                         .filter(|x| names(&x.agencies))
@@ -467,6 +557,7 @@ impl Views {
             directions,
             services,
             categories,
+            needs,
             agencies,
             indicators: indicator_views,
             summary,

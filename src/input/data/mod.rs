@@ -287,6 +287,163 @@ fn check_date(
     }
 }
 
+/// Checks a web address of the data: an absolute `http://` or `https://` address without
+/// spaces (the same rule as links in pages: no `javascript:`, no `data:`).
+fn check_web_address(
+    file: &'static str,
+    field: &str,
+    value: &serde_saphyr::Spanned<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let v = value.value.trim();
+    let lower = v.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+        && !v
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+    if !ok {
+        let (l, c) = yaml::place(&value.referenced, 1);
+        out.push(
+            Diagnostic::new(
+                shown(file),
+                l,
+                c,
+                format!("`{field}` is not a web address: {:?}", value.value),
+            )
+            .with_hint("write a full address starting with https:// (or http://), e.g. https://www.example.gov.cn/service/"),
+        );
+    }
+}
+
+/// The `tel:` form of a phone number as people write it (`021-1234 5678` → `02112345678`),
+/// or `None` when it is not a phone number: digits with spaces, hyphens, dots, brackets and
+/// one leading `+`, 3 to 20 digits, optionally followed by an extension (`转 123`, `ext. 123`).
+pub fn tel_href(phone: &str) -> Option<String> {
+    let phone = phone.trim();
+    let (main, ext) = match phone
+        .find('转')
+        .or_else(|| phone.to_ascii_lowercase().find("ext"))
+    {
+        Some(i) => (&phone[..i], Some(&phone[i..])),
+        None => (phone, None),
+    };
+    let mut out = String::new();
+    for (i, ch) in main.trim().chars().enumerate() {
+        match ch {
+            '0'..='9' => out.push(ch),
+            '+' if i == 0 => out.push('+'),
+            ' ' | '-' | '.' | '(' | ')' | '（' | '）' => {}
+            _ => return None,
+        }
+    }
+    let digits = out.trim_start_matches('+').len();
+    if !(3..=20).contains(&digits) {
+        return None;
+    }
+    if let Some(ext) = ext {
+        let n: String = ext.chars().filter(char::is_ascii_digit).collect();
+        if n.is_empty() {
+            return None;
+        }
+        out.push_str(";ext=");
+        out.push_str(&n);
+    }
+    Some(out)
+}
+
+fn check_contact(file: &'static str, contact: &Contact, out: &mut Vec<Diagnostic>) {
+    if let Some(phone) = &contact.phone {
+        if tel_href(&phone.value).is_none() {
+            let (l, c) = yaml::place(&phone.referenced, 1);
+            out.push(
+                Diagnostic::new(shown(file), l, c, format!("`phone` is not a telephone number: {:?}", phone.value))
+                    .with_hint("write the number as it is dialled, with digits, spaces or hyphens, e.g. 021-12345678 or +86 21 1234 5678"),
+            );
+        }
+    }
+    if let Some(email) = &contact.email {
+        let v = email.value.trim();
+        let ok = match v.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !v.chars().any(|c| {
+                        c.is_whitespace()
+                            || matches!(c, '<' | '>' | '"' | ',' | ';' | ':' | '/' | '?')
+                    })
+                    && v.matches('@').count() == 1
+            }
+            None => false,
+        };
+        if !ok {
+            let (l, c) = yaml::place(&email.referenced, 1);
+            out.push(
+                Diagnostic::new(
+                    shown(file),
+                    l,
+                    c,
+                    format!("`email` is not an email address: {:?}", email.value),
+                )
+                .with_hint("write one address such as service@example.gov.cn, without mailto:"),
+            );
+        }
+    }
+    if let Some(web) = &contact.website {
+        check_web_address(file, "website", web, out);
+    }
+}
+
+/// What an editor should still fill in: each service without a way to get it (steps or an
+/// online application) or without a contact (its own or one of its providers'), and each
+/// body that provides a service but has no contact. These are warnings, not errors: the plan
+/// gives none of it and the pages say so, but staff should know what is missing.
+pub fn completeness(data: &PlanData) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let agencies: Vec<&Agency> = data.agencies.iter().flatten().collect();
+    let has_contact = |id: &str| {
+        agencies
+            .iter()
+            .any(|a| a.id.value == id && a.contact.as_ref().is_some_and(Contact::reachable))
+    };
+    let services: Vec<&Service> = data.services.iter().flat_map(|s| &s.services).collect();
+    for s in &services {
+        let (l, c) = yaml::place(&s.id.referenced, 1);
+        if !s.how_to_apply.as_ref().is_some_and(HowToApply::actionable) {
+            out.push(
+                Diagnostic::new(shown("services.yaml"), l, c, format!("the service {:?} does not say how to get it", s.id.value))
+                    .with_hint("add `how_to_apply:` with `steps:` (and `eligibility:`, `documents:`, `apply_url:` where known), taken from the provider's published guidance; until then its page says this is not given and points to the site contact"),
+            );
+        }
+        let reachable = s.contact.as_ref().is_some_and(Contact::reachable)
+            || s.providers.iter().any(|p| has_contact(&p.value));
+        if !reachable {
+            out.push(
+                Diagnostic::new(shown("services.yaml"), l, c, format!("the service {:?} has no contact: neither its own nor one of its providers'", s.id.value))
+                    .with_hint("add `contact: { phone: …, email: …, website: …, address: { zh: …, en: … }, hours: { zh: …, en: … } }` to the service or to a provider in agencies.yaml, from an official source"),
+            );
+        }
+    }
+    for a in &agencies {
+        let provides = services
+            .iter()
+            .any(|s| s.providers.iter().any(|p| p.value == a.id.value));
+        if provides && !a.contact.as_ref().is_some_and(Contact::reachable) {
+            let (l, c) = yaml::place(&a.id.referenced, 1);
+            out.push(
+                Diagnostic::new(shown("agencies.yaml"), l, c, format!("the body {:?} provides a service but has no contact", a.id.value))
+                    .with_hint("add `contact:` (address, phone, email, website, hours) from the body's official website; enterprises are sent to this page from its services"),
+            );
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Every cross-file check. Returns every problem found.
 pub fn validate(data: &PlanData) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -382,6 +539,15 @@ pub fn validate(data: &PlanData) -> Vec<Diagnostic> {
             .iter()
             .flat_map(|p| p.safeguards.iter())
             .map(|g| &g.id),
+        &mut out,
+    );
+    let needs = Ids::define(
+        "services.yaml",
+        "need",
+        data.services
+            .iter()
+            .flat_map(|s| s.needs.iter())
+            .map(|t| &t.id),
         &mut out,
     );
     let _ = (&services, &projects, &empty);
@@ -499,7 +665,7 @@ pub fn validate(data: &PlanData) -> Vec<Diagnostic> {
     }
     if let Some(file) = &data.services {
         const F: &str = "services.yaml";
-        for t in &file.categories {
+        for t in file.categories.iter().chain(&file.needs) {
             check_texts(F, &t.id, t, &mut out);
         }
         for s in &file.services {
@@ -508,12 +674,24 @@ pub fn validate(data: &PlanData) -> Vec<Diagnostic> {
             for p in &s.providers {
                 agencies.check(F, p, &mut out);
             }
+            for n in &s.needs {
+                needs.check(F, n, &mut out);
+            }
+            if let Some(c) = &s.contact {
+                check_contact(F, c, &mut out);
+            }
+            if let Some(url) = s.how_to_apply.as_ref().and_then(|h| h.apply_url.as_ref()) {
+                check_web_address(F, "apply_url", url, &mut out);
+            }
         }
         check_numbers(F, file.services.iter().map(|s| (s.number, &s.id)), &mut out);
     }
     if let Some(list) = &data.agencies {
         for a in list {
             check_texts("agencies.yaml", &a.id, a, &mut out);
+            if let Some(c) = &a.contact {
+                check_contact("agencies.yaml", c, &mut out);
+            }
         }
     }
     if let Some(list) = &data.indicators {

@@ -209,6 +209,10 @@ pub struct Firm {
 #[serde(deny_unknown_fields)]
 pub struct ServicesFile {
     pub categories: Vec<Term>,
+    /// What an enterprise may be looking for (funding, IP, testing…): the service finder's
+    /// third facet. Each service lists the needs its own text speaks to.
+    #[serde(default)]
+    pub needs: Vec<Term>,
     pub services: Vec<Service>,
 }
 
@@ -221,6 +225,72 @@ pub struct Service {
     pub title: Localized,
     pub providers: Vec<Id>,
     pub description: Localized,
+    /// Ids of `needs` (top of the file) this service answers, as its description says.
+    #[serde(default)]
+    pub needs: Vec<Id>,
+    /// How to get the service. Optional: the plan gives none of it, and nothing may be
+    /// invented; pages say so and point to the site contact while it is missing.
+    #[serde(default)]
+    pub how_to_apply: Option<HowToApply>,
+    /// Where to ask about this service (when it differs from its providers' own contact).
+    #[serde(default)]
+    pub contact: Option<Contact>,
+}
+
+/// How to get a service: steps, who may apply, what to bring, an online application.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HowToApply {
+    /// The steps, in order.
+    #[serde(default)]
+    pub steps: Vec<Localized>,
+    /// Who may apply.
+    #[serde(default)]
+    pub eligibility: Option<Localized>,
+    /// What to bring or upload.
+    #[serde(default)]
+    pub documents: Vec<Localized>,
+    /// An online application (http or https).
+    #[serde(default)]
+    pub apply_url: Option<Spanned<String>>,
+}
+
+/// How to reach a body or a service desk. Every field is optional; only what a source
+/// gives is written here.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// A telephone number as it is dialled, e.g. `021-12345678` or `+86 21 1234 5678`.
+    #[serde(default)]
+    pub phone: Option<Spanned<String>>,
+    #[serde(default)]
+    pub email: Option<Spanned<String>>,
+    /// A website (http or https).
+    #[serde(default)]
+    pub website: Option<Spanned<String>>,
+    /// A postal or street address, as text.
+    #[serde(default)]
+    pub address: Option<Localized>,
+    /// Office or opening hours.
+    #[serde(default)]
+    pub hours: Option<Localized>,
+}
+
+impl Contact {
+    /// Whether a reader can reach anyone with it: a phone, an email, a website or an address.
+    pub fn reachable(&self) -> bool {
+        self.phone.is_some()
+            || self.email.is_some()
+            || self.website.is_some()
+            || self.address.is_some()
+    }
+}
+
+impl HowToApply {
+    /// Whether it tells a reader what to do: steps or an online application.
+    pub fn actionable(&self) -> bool {
+        !self.steps.is_empty() || self.apply_url.is_some()
+    }
 }
 
 /// `data/agencies.yaml`: a body the plan names.
@@ -232,6 +302,9 @@ pub struct Agency {
     pub short_name: Localized,
     pub kind: AgencyKind,
     pub description: Localized,
+    /// Address, phone, email, website, office hours (optional; never invented).
+    #[serde(default)]
+    pub contact: Option<Contact>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]

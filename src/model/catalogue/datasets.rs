@@ -84,6 +84,45 @@ impl<'a, T: 'a> Columns<'a, T> {
         )
     }
 
+    /// A list of references to another dataset as three columns: `<name>_ids` (the ids),
+    /// and `<name>_zh` and `<name>_en` (their names), so that a spreadsheet shows names.
+    fn links(&mut self, name: &str, zh: &str, en: &str, get: fn(&T) -> &[Link]) -> &mut Self {
+        self.col(
+            &format!("{name}_ids"),
+            FieldType::IdList,
+            zh,
+            en,
+            move |t| ids(get(t)),
+        );
+        for lang in Lang::ALL {
+            let (zh_meaning, en_meaning) = match lang {
+                Lang::Zh => (
+                    format!("{name}_ids 各项的名称（中文）"),
+                    format!("Names of the items of {name}_ids, in Chinese"),
+                ),
+                Lang::En => (
+                    format!("{name}_ids 各项的名称（英文）"),
+                    format!("Names of the items of {name}_ids, in English"),
+                ),
+            };
+            self.col(
+                &format!("{name}_{}", lang.code()),
+                FieldType::TextList,
+                &zh_meaning,
+                &en_meaning,
+                move |t| {
+                    Cell::List(
+                        get(t)
+                            .iter()
+                            .map(|l| l.name.get(lang.code()).to_string())
+                            .collect(),
+                    )
+                },
+            );
+        }
+        self
+    }
+
     /// `url_zh` and `url_en`: the record's page on this site in each language.
     fn urls(&mut self, path: fn(&T) -> &str) -> &mut Self {
         let addresses = &self.site.addresses;
@@ -377,12 +416,11 @@ fn indicators(site: &Sources) -> Dataset {
             "How the status was worked out: cagr (compound annual growth rate), linear (straight-line yearly change), target-met, no-data or fixed (set by hand)",
             |v| text(v.progress.method.key()),
     );
-    c.col(
+    c.links(
         "tasks",
-        FieldType::IdList,
         "服务于该指标的任务（任务数据集的 id）",
         "Tasks that serve the indicator (ids of the tasks dataset)",
-        |v| ids(&v.tasks),
+        |v| &v.tasks,
     );
     c.urls(|v| &v.path);
     dataset(
@@ -518,26 +556,23 @@ fn tasks(site: &Sources) -> Dataset {
         "Summary of the task",
         |t| Some(&t.summary),
     );
-    c.col(
+    c.links(
         "agencies",
-        FieldType::IdList,
         "附件2列出的实施单位（机构数据集的 id）",
         "Implementing bodies listed in Annex 2 (ids of the bodies dataset)",
-        |t| ids(&t.agencies),
+        |t| &t.agencies,
     );
-    c.col(
+    c.links(
         "other_bodies",
-        FieldType::IdList,
         "任务正文提到参与的其他单位（机构数据集的 id）",
         "Other bodies the task's text names as taking part (ids of the bodies dataset)",
-        |t| ids(&t.other_bodies),
+        |t| &t.other_bodies,
     );
-    c.col(
+    c.links(
         "firms",
-        FieldType::IdList,
         "任务提到的企业（企业数据集的 id）",
         "Firms the task names (ids of the firms dataset)",
-        |t| ids(&t.firms),
+        |t| &t.firms,
     );
     c.col(
         "places_zh",
@@ -553,19 +588,17 @@ fn tasks(site: &Sources) -> Dataset {
         "Platforms, bases and places the task names, in English",
         |t| Cell::List(t.places.iter().map(|p| p.en.clone()).collect()),
     );
-    c.col(
+    c.links(
         "indicators",
-        FieldType::IdList,
         "与任务相关的关键指标（关键指标数据集的 id）",
         "Key indicators related to the task (ids of the key indicators dataset)",
-        |t| ids(&t.indicators),
+        |t| &t.indicators,
     );
-    c.col(
+    c.links(
         "projects",
-        FieldType::IdList,
         "服务于该任务的重点项目（重点项目数据集的 id）",
         "Key projects that serve the task (ids of the key projects dataset)",
-        |t| ids(&t.projects),
+        |t| &t.projects,
     );
     c.urls(|t| &t.path);
     dataset(
@@ -607,19 +640,17 @@ fn projects(site: &Sources) -> Dataset {
         "Summary of the project",
         |p| Some(&p.summary),
     );
-    c.col(
+    c.links(
         "firms",
-        FieldType::IdList,
         "承担项目的企业（企业数据集的 id）",
         "Firms that carry out the project (ids of the firms dataset)",
-        |p| ids(&p.firms),
+        |p| &p.firms,
     );
-    c.col(
+    c.links(
         "agencies",
-        FieldType::IdList,
         "承担项目的单位和机构（机构数据集的 id）",
         "Public bodies and institutions that carry out the project (ids of the bodies dataset)",
-        |p| ids(&p.agencies),
+        |p| &p.agencies,
     );
     c.col(
             "and_others",
@@ -642,12 +673,11 @@ fn projects(site: &Sources) -> Dataset {
         "Last year of the project's period",
         |p| int(p.period.end),
     );
-    c.col(
+    c.links(
         "tasks",
-        FieldType::IdList,
         "项目服务的任务（任务数据集的 id）",
         "Tasks the project serves (ids of the tasks dataset)",
-        |p| ids(&p.tasks),
+        |p| &p.tasks,
     );
     c.urls(|p| &p.path);
     dataset(
@@ -728,19 +758,17 @@ fn firms(site: &Sources) -> Dataset {
         "What the plan says about or expects from the firm",
         |f| Some(&f.description),
     );
-    c.col(
+    c.links(
         "tasks",
-        FieldType::IdList,
         "提到该企业的任务（任务数据集的 id）",
         "Tasks that name the firm (ids of the tasks dataset)",
-        |f| ids(&f.tasks),
+        |f| &f.tasks,
     );
-    c.col(
+    c.links(
         "projects",
-        FieldType::IdList,
         "该企业参与承担的重点项目（重点项目数据集的 id）",
         "Key projects the firm helps carry out (ids of the key projects dataset)",
-        |f| ids(&f.projects),
+        |f| &f.projects,
     );
     c.urls(|f| &f.path);
     dataset(
@@ -786,12 +814,11 @@ fn services(site: &Sources) -> Dataset {
     c.texts("title", "服务事项名称", "Name of the service", |s| {
         Some(&s.title)
     });
-    c.col(
+    c.links(
         "providers",
-        FieldType::IdList,
         "提供服务的单位（机构数据集的 id）",
         "Bodies that provide the service (ids of the bodies dataset)",
-        |s| ids(&s.providers),
+        |s| &s.providers,
     );
     c.texts(
         "description",
@@ -872,40 +899,35 @@ fn agencies(site: &Sources) -> Dataset {
         "Whether the body issued the plan",
         |a| Cell::Bool(a.issues_plan),
     );
-    c.col(
+    c.links(
         "actions",
-        FieldType::IdList,
         "附件2将其列为实施单位的重点行动",
         "Key actions for which Annex 2 lists the body as an implementer",
-        |a| ids(&a.actions),
+        |a| &a.actions,
     );
-    c.col(
+    c.links(
         "tasks",
-        FieldType::IdList,
         "其负责实施的任务（任务数据集的 id）",
         "Tasks it implements (ids of the tasks dataset)",
-        |a| ids(&a.tasks),
+        |a| &a.tasks,
     );
-    c.col(
+    c.links(
         "participates_in",
-        FieldType::IdList,
         "任务正文提到其参与的任务（任务数据集的 id）",
         "Tasks whose text names it as taking part (ids of the tasks dataset)",
-        |a| ids(&a.participates),
+        |a| &a.participates,
     );
-    c.col(
+    c.links(
         "projects",
-        FieldType::IdList,
         "其承担的重点项目（重点项目数据集的 id）",
         "Key projects it carries out (ids of the key projects dataset)",
-        |a| ids(&a.projects),
+        |a| &a.projects,
     );
-    c.col(
+    c.links(
         "services",
-        FieldType::IdList,
         "其提供的服务（服务数据集的 id）",
         "Services it provides (ids of the services dataset)",
-        |a| ids(&a.services),
+        |a| &a.services,
     );
     c.urls(|a| &a.path);
     dataset(

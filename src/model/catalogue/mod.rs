@@ -11,7 +11,9 @@
 //!   values `null`;
 //! - `data/<id>.csv`: UTF-8 with a byte-order mark (so that Excel recognises the encoding and
 //!   shows Chinese), a header row of field names, RFC 4180 quoting and CRLF line ends; a list
-//!   holds one item per line inside its cell, a missing value is an empty cell.
+//!   holds its items separated by `; ` ([`LIST_SEPARATOR`]), a missing value is an empty cell.
+//!   A reference list `x` is three columns: `x_ids` (ids of the other dataset) and `x_zh`,
+//!   `x_en` (their names), so a spreadsheet shows names.
 //!
 //! The files live at language-neutral paths below the site root (`/data/tasks.csv`) and carry
 //! both languages side by side (`title_zh`, `title_en`); the `/data/` and `/en/data/` pages
@@ -91,6 +93,10 @@ impl FieldType {
     }
 }
 
+/// What separates the items of a list in a CSV cell: visible in a spreadsheet, where line
+/// breaks inside a cell make tall rows. No id contains it.
+pub const LIST_SEPARATOR: &str = "; ";
+
 /// One value of a record.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -112,7 +118,7 @@ impl Cell {
             Cell::Int(n) => n.to_string(),
             Cell::Num(v) => exact_number(*v),
             Cell::Bool(b) => b.to_string(),
-            Cell::List(items) => items.join("\n"),
+            Cell::List(items) => items.join(LIST_SEPARATOR),
         }
     }
 }
@@ -407,7 +413,7 @@ mod tests {
         assert!(csv.starts_with('\u{feff}'));
         assert_eq!(
             csv.trim_start_matches('\u{feff}'),
-            "id,title_zh,value,items,flag\r\na,\"“引号”, 逗号\n换行\",615.95,\"x\ny\",true\r\nb,移远,8,,\r\n"
+            "id,title_zh,value,items,flag\r\na,\"“引号”, 逗号\n换行\",615.95,x; y,true\r\nb,移远,8,,\r\n"
         );
     }
 

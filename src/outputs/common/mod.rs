@@ -66,6 +66,7 @@ pub fn ui<'a>(site: &'a Site, lang: Lang, key: &'a str) -> &'a str {
 pub fn site_value(site: &Site, lang: Lang) -> serde_json::Value {
     let lc = site.config.languages.get(lang);
     let identity = &site.config.identity;
+    let contact = &site.config.contact;
     serde_json::json!({
         "title": lc.title,
         "description": lc.description,
@@ -77,5 +78,33 @@ pub fn site_value(site: &Site, lang: Lang) -> serde_json::Value {
             "icp": identity.icp,
             "public_security": identity.public_security,
         },
+        "contact": if contact.is_given() {
+            serde_json::json!({
+                "name": contact.name.get(lang),
+                "phone": contact.phone.trim(),
+                "tel": crate::input::data::tel_href(&contact.phone),
+                "email": contact.email.trim(),
+                "website": contact.website.trim(),
+                "address": localized_or_null(&contact.address, lang),
+                "hours": localized_or_null(&contact.hours, lang),
+            })
+        } else {
+            serde_json::Value::Null
+        },
+        "original_url": site.config.document.original_url,
     })
+}
+
+/// A configured text as templates read a data text (`x[lang]`), or null when it is empty in
+/// `lang`.
+fn localized_or_null(
+    text: &crate::input::config::LocalizedConfig,
+    lang: Lang,
+) -> serde_json::Value {
+    let value = text.get(lang).trim();
+    if value.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::json!({ lang.code(): value })
+    }
 }

@@ -6,7 +6,8 @@
 //! - `{{ task(id="…") }}`, `project`, `firm`, `service`, `agency`: a link whose text is the
 //!   entity's name in the page's language;
 //! - any other `{{ name(…) }}` for which the theme has `templates/shortcodes/name.html`
-//!   (the default theme ships `figure` and `callout`), given its arguments as `args`.
+//!   (the default theme ships `figure`, `callout` and `site_contact`), given its arguments
+//!   as `args` and the site's identity and contact as `site`.
 //!
 //! An unknown shortcode or id is an error that names the file, line and column.
 
@@ -33,6 +34,7 @@ impl<'s> SiteShortcodes<'s> {
         ctx.insert("t", &self.site.theme.strings[&lang]);
         ctx.insert("root", &self.site.addresses.root(lang));
         ctx.insert("base_path", self.site.addresses.base_path());
+        ctx.insert("site", &super::site_value(self.site, lang));
         ctx
     }
 

@@ -7,6 +7,7 @@ use tera::{Context, Value};
 
 use super::chart::{render_svg, ChartLabels};
 use super::data_page;
+use super::jsonld;
 use crate::base::address::Addresses;
 use crate::base::error::Diagnostic;
 use crate::base::lang::Lang;
@@ -16,7 +17,9 @@ use crate::input::content::Page;
 use crate::input::data::indicator::Target;
 use crate::input::theme::template_diagnostic;
 use crate::markdown::TocEntry;
-use crate::model::plan::{sorted_children, tag_path, FEED_FILE, FEED_SECTION, OPEN_DATA_PATH};
+use crate::model::plan::{
+    sorted_children, tag_path, ServiceFacet, FEED_FILE, FEED_SECTION, OPEN_DATA_PATH,
+};
 use crate::model::views::{FirmView, TermView};
 use crate::model::{EntityKind, Job, JobKind, Site};
 use crate::outputs::common::{self, Bodies};
@@ -28,7 +31,7 @@ pub struct Renderer<'s> {
     bodies: Bodies<'s>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct NavItem {
     section: String,
     title: String,
@@ -142,6 +145,17 @@ impl<'s> Renderer<'s> {
             let open_data_url =
                 (!site.catalogue.is_empty()).then(|| addresses.page(lang, OPEN_DATA_PATH));
             ctx.insert("open_data_url", &open_data_url);
+            // Open Graph: the locale of the page and of its counterpart, and the theme's
+            // default share image as an absolute address (previews need one).
+            ctx.insert("og_locale", og_locale(lang));
+            ctx.insert("og_locale_alternate", og_locale(lang.other()));
+            let share_image = site
+                .theme
+                .assets
+                .iter()
+                .find(|a| a.name == "share.png")
+                .map(|a| addresses.file_permalink(&a.path));
+            ctx.insert("share_image", &share_image);
             // Variables that only some pages set: null elsewhere, so templates can test them.
             for optional in [
                 "page",
@@ -152,6 +166,11 @@ impl<'s> Renderer<'s> {
                 "filter",
                 "firm_groups",
                 "tag",
+                "finder",
+                "breadcrumbs",
+                "updated",
+                "jsonld",
+                "entrances",
             ] {
                 ctx.insert(optional, &None::<()>);
             }
@@ -242,6 +261,9 @@ impl<'s> Renderer<'s> {
 
         match &job.kind {
             JobKind::Content { .. } | JobKind::NotFound => {
+                if job.path.is_empty() && matches!(job.kind, JobKind::Content { .. }) {
+                    ctx.insert("entrances", &self.entrances(lang));
+                }
                 if job.path.is_empty() {
                     ctx.insert(
                         "latest_news",
@@ -276,6 +298,9 @@ impl<'s> Renderer<'s> {
                 if *kind == EntityKind::Firm {
                     ctx.insert("firm_groups", &firm_groups(site, None));
                 }
+                if *kind == EntityKind::Service {
+                    ctx.insert("finder", &self.finder(lang, None));
+                }
                 if *kind == EntityKind::Indicator {
                     let charts: BTreeMap<&str, String> = site
                         .views
@@ -307,6 +332,15 @@ impl<'s> Renderer<'s> {
                 };
                 ctx.insert_value(kind.singular(), value);
                 title = kind.name(v, index).get(lang.code()).to_string();
+                let ld = match kind {
+                    EntityKind::Service => Some(jsonld::service(site, lang, &v.services[index])),
+                    EntityKind::Agency => Some(jsonld::agency(site, lang, &v.agencies[index])),
+                    EntityKind::Task
+                    | EntityKind::Project
+                    | EntityKind::Firm
+                    | EntityKind::Indicator => None,
+                };
+                ctx.insert("jsonld", &ld);
             }
             JobKind::FirmFilter { facet, term } => {
                 section = EntityKind::Firm.section().into();
@@ -328,8 +362,26 @@ impl<'s> Renderer<'s> {
                     t.name.get(lang.code())
                 );
             }
+            JobKind::ServiceFilter { facet, term } => {
+                section = EntityKind::Service.section().into();
+                let finder = self.finder(lang, Some((*facet, *term)));
+                let name = finder
+                    .current
+                    .as_ref()
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                ctx.insert("finder", &finder);
+                title = format!(
+                    "{}{}{}",
+                    self.t(lang, "services_title"),
+                    self.t(lang, "title_separator"),
+                    name
+                );
+            }
             JobKind::OpenData => {
-                ctx.insert("catalogue", &data_page::page_value(site, lang));
+                let catalogue = data_page::page_value(site, lang);
+                ctx.insert("jsonld", &jsonld::catalogue(site, lang, &catalogue));
+                ctx.insert("catalogue", &catalogue);
                 title = self.t(lang, "data_title").to_string();
                 section = "data".into();
             }
@@ -376,6 +428,8 @@ impl<'s> Renderer<'s> {
                 section = "tags".into();
             }
         }
+        ctx.insert("breadcrumbs", &self.breadcrumbs(job, &section));
+        ctx.insert("updated", &job.lastmod);
         let description = match page_index.and_then(|i| pages[i].front.description.clone()) {
             Some(d) => d,
             None => site.config.languages.get(lang).description.clone(),
@@ -387,6 +441,213 @@ impl<'s> Renderer<'s> {
             self.site.theme.tera.render(&job.template, &ctx)
         })
         .map_err(|e| vec![template_diagnostic(&e, &self.site.theme.template_files)])
+    }
+
+    /// The trail above a page that sits below a section: the home page, the section under
+    /// the name the main navigation gives it, and for a service its category in the finder.
+    /// Empty for the home page and the sections themselves (the navigation shows those).
+    fn breadcrumbs(&self, job: &Job, section: &str) -> Vec<NavItem> {
+        let site = self.site;
+        let lang = job.lang;
+        let below = match &job.kind {
+            JobKind::DataEntity { .. }
+            | JobKind::FirmFilter { .. }
+            | JobKind::ServiceFilter { .. }
+            | JobKind::TagPage { .. } => true,
+            JobKind::Content { page } => {
+                let p = &site.content.pages[*page];
+                !p.section.is_empty() && !p.is_index
+            }
+            JobKind::SectionList { number, .. } => *number > 1,
+            JobKind::DataList { .. }
+            | JobKind::TagIndex
+            | JobKind::NotFound
+            | JobKind::OpenData
+            | JobKind::Feed { .. }
+            | JobKind::Search => false,
+        };
+        if !below || section.is_empty() {
+            return Vec::new();
+        }
+        let mut trail = vec![NavItem {
+            section: String::new(),
+            title: self.t(lang, "home").to_string(),
+            url: site.addresses.root(lang),
+        }];
+        let from_nav = nav(site, lang).into_iter().find(|n| n.section == section);
+        trail.push(from_nav.unwrap_or_else(|| NavItem {
+            section: section.to_string(),
+            title: self.t(lang, &format!("{section}_title")).to_string(),
+            url: self.url(lang, &format!("{section}/")),
+        }));
+        match &job.kind {
+            JobKind::DataEntity {
+                kind: EntityKind::Service,
+                index,
+            } => {
+                let c = &site.views.services[*index].category;
+                trail.push(NavItem {
+                    section: section.to_string(),
+                    title: c.name.get(lang.code()).to_string(),
+                    url: self.url(lang, &ServiceFacet::Category.path(&c.id)),
+                });
+            }
+            JobKind::DataEntity {
+                kind: EntityKind::Task,
+                index,
+            } => {
+                let a = &site.views.tasks[*index].action;
+                trail.push(NavItem {
+                    section: section.to_string(),
+                    title: a.label.get(lang.code()).to_string(),
+                    url: self.url(lang, &a.path),
+                });
+            }
+            _ => {}
+        }
+        trail
+    }
+
+    /// The service finder: its three facets with a link and a count per value, which value
+    /// is chosen (on a filter page), and which services it shows.
+    fn finder(&self, lang: Lang, chosen: Option<(ServiceFacet, usize)>) -> Finder {
+        let v = &self.site.views;
+        let code = lang.code();
+        let matches =
+            |facet: ServiceFacet, id: &str, s: &crate::model::views::ServiceView| match facet {
+                ServiceFacet::Category => s.category.id == id,
+                ServiceFacet::Provider => s.providers.iter().any(|p| p.id == id),
+                ServiceFacet::Need => s.needs.iter().any(|n| n.id == id),
+            };
+        let name_of = |facet: ServiceFacet, id: &str| -> String {
+            match facet {
+                ServiceFacet::Category => v
+                    .categories
+                    .iter()
+                    .find(|t| t.id == id)
+                    .map(|t| t.name.get(code).to_string()),
+                ServiceFacet::Need => v
+                    .needs
+                    .iter()
+                    .find(|t| t.id == id)
+                    .map(|t| t.name.get(code).to_string()),
+                ServiceFacet::Provider => v
+                    .agencies
+                    .iter()
+                    .find(|a| a.id == id)
+                    .map(|a| a.short_name.get(code).to_string()),
+            }
+            .unwrap_or_default()
+        };
+        let current = chosen.and_then(|(facet, term)| {
+            let id = *facet.terms(v).get(term)?;
+            Some(FinderChoice {
+                facet: facet.key(),
+                id: id.to_string(),
+                name: name_of(facet, id),
+                url: self.url(lang, &facet.path(id)),
+            })
+        });
+        let shown: Vec<String> = v
+            .services
+            .iter()
+            .filter(|s| match chosen {
+                None => true,
+                Some((facet, term)) => facet
+                    .terms(v)
+                    .get(term)
+                    .is_some_and(|id| matches(facet, id, s)),
+            })
+            .map(|s| s.id.clone())
+            .collect();
+        let facets = ServiceFacet::ALL
+            .into_iter()
+            .map(|facet| FinderFacet {
+                key: facet.key(),
+                label: self
+                    .t(lang, &format!("finder_by_{}", facet.key()))
+                    .to_string(),
+                terms: facet
+                    .terms(v)
+                    .into_iter()
+                    .map(|id| FinderTerm {
+                        id: id.to_string(),
+                        name: name_of(facet, id),
+                        url: self.url(lang, &facet.path(id)),
+                        count: v.services.iter().filter(|s| matches(facet, id, s)).count(),
+                        current: current
+                            .as_ref()
+                            .is_some_and(|c| c.facet == facet.key() && c.id == id),
+                    })
+                    .collect(),
+            })
+            .filter(|f| !f.terms.is_empty())
+            .collect();
+        let status = self
+            .t(lang, "finder_count")
+            .replace("{n}", &shown.len().to_string())
+            .replace("{total}", &v.services.len().to_string());
+        Finder {
+            all_url: self.url(lang, &EntityKind::Service.list_path()),
+            total: v.services.len(),
+            status,
+            facets,
+            current,
+            shown,
+        }
+    }
+
+    /// The home page's entrances: each part of the portal with its count, in the order
+    /// people come for them; only the parts the site has.
+    fn entrances(&self, lang: Lang) -> Vec<Entrance> {
+        let site = self.site;
+        let v = &site.views;
+        let mut out = Vec::new();
+        let menu = nav(site, lang);
+        let mut add = |key: &str, path: String, count: Option<usize>| {
+            // The navigation's name for the section, so that the same place has one name.
+            let title = menu
+                .iter()
+                .find(|n| n.section == key)
+                .map(|n| n.title.clone())
+                .unwrap_or_else(|| self.t(lang, &format!("entrance_{key}")).to_string());
+            out.push(Entrance {
+                key: key.to_string(),
+                title,
+                hint: self.t(lang, &format!("entrance_{key}_hint")).to_string(),
+                url: self.url(lang, &path),
+                count,
+            });
+        };
+        for kind in [
+            EntityKind::Service,
+            EntityKind::Task,
+            EntityKind::Indicator,
+            EntityKind::Firm,
+            EntityKind::Project,
+        ] {
+            if !kind.has_data(&site.data) {
+                continue;
+            }
+            let count = match kind {
+                EntityKind::Firm => v.firms.iter().filter(|f| f.key_firm).count(),
+                EntityKind::Task
+                | EntityKind::Project
+                | EntityKind::Service
+                | EntityKind::Agency
+                | EntityKind::Indicator => kind.count(v),
+            };
+            add(kind.section(), kind.list_path(), Some(count));
+        }
+        if !site.catalogue.is_empty() {
+            add(
+                "data",
+                OPEN_DATA_PATH.to_string(),
+                Some(site.catalogue.datasets.len()),
+            );
+        }
+        add("search", "search/".to_string(), None);
+        out
     }
 
     fn page_value<'p>(&self, p: &'p Page, path: &'p str) -> Result<PageValue<'p>, Vec<Diagnostic>> {
@@ -528,6 +789,59 @@ impl<'s> Renderer<'s> {
         }
         text
     }
+}
+
+/// The `og:locale` of a language.
+fn og_locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh_CN",
+        Lang::En => "en_GB",
+    }
+}
+
+#[derive(Serialize)]
+struct Finder {
+    all_url: String,
+    total: usize,
+    /// "Showing 3 of 10 services."
+    status: String,
+    facets: Vec<FinderFacet>,
+    current: Option<FinderChoice>,
+    /// Ids of the services the page shows.
+    shown: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct FinderFacet {
+    key: &'static str,
+    label: String,
+    terms: Vec<FinderTerm>,
+}
+
+#[derive(Serialize)]
+struct FinderTerm {
+    id: String,
+    name: String,
+    url: String,
+    count: usize,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct FinderChoice {
+    facet: &'static str,
+    id: String,
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Entrance {
+    key: String,
+    title: String,
+    hint: String,
+    url: String,
+    count: Option<usize>,
 }
 
 #[derive(Serialize)]

@@ -5,6 +5,7 @@
 mod chart;
 mod context;
 pub mod data_page;
+mod jsonld;
 
 use rayon::prelude::*;
 

@@ -67,6 +67,7 @@ pub fn searchable(job: &Job) -> bool {
         JobKind::Content { .. } | JobKind::DataList { .. } | JobKind::DataEntity { .. } => true,
         JobKind::SectionList { number, .. } => *number == 1,
         JobKind::FirmFilter { .. }
+        | JobKind::ServiceFilter { .. }
         | JobKind::TagIndex
         | JobKind::TagPage { .. }
         | JobKind::NotFound
