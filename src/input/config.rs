@@ -31,6 +31,32 @@ pub struct Config {
     pub news: NewsConfig,
     #[serde(default)]
     pub open_data: OpenDataConfig,
+    #[serde(default)]
+    pub figures: FiguresConfig,
+}
+
+/// `[figures]`: the release calendar's reference date, and the demonstration-site switch.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FiguresConfig {
+    /// The date (`YYYY-MM-DD`) the release calendar is read at: a figure expected before it
+    /// and not yet published is shown as overdue. Empty: nothing is called overdue. The build
+    /// never reads the clock, so set this when you publish.
+    pub as_of: String,
+    /// `true` only on a demonstration site whose figures are made up: every page then says
+    /// so, and every value is marked as illustrative.
+    pub illustrative: bool,
+}
+
+impl FiguresConfig {
+    /// The configured "as of" date, if set.
+    pub fn as_of_date(&self) -> Option<jiff::civil::Date> {
+        if self.as_of.is_empty() {
+            None
+        } else {
+            self.as_of.parse().ok()
+        }
+    }
 }
 
 fn default_theme() -> String {
@@ -276,6 +302,18 @@ impl Config {
                 format!("`updated` is not a valid date: {:?}", od.updated),
             )
             .with_hint("write dates as YYYY-MM-DD, e.g. 2025-06-24, or leave it empty")
+            .into());
+        }
+        let as_of = &self.figures.as_of;
+        if !as_of.is_empty() && (as_of.len() != 10 || as_of.parse::<jiff::civil::Date>().is_err()) {
+            let (l, c) = at("as_of");
+            return Err(Diagnostic::new(
+                shown,
+                l,
+                c,
+                format!("[figures] as_of is not a valid date: {as_of:?}"),
+            )
+            .with_hint("write dates as YYYY-MM-DD, e.g. 2026-06-30, or leave it empty")
             .into());
         }
         if self.news.paginate_by == 0 {

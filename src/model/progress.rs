@@ -414,10 +414,11 @@ pub(crate) mod tests {
                 .map(|&(year, value)| Observation {
                     year,
                     value,
-                    note: None,
+                    ..Observation::default()
                 })
                 .collect(),
             status: StatusSetting::Auto,
+            next_release: None,
         }
     }
 

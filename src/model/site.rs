@@ -81,7 +81,7 @@ impl Site {
         else {
             return Err(Error::Input(Vec::new()));
         };
-        let views = Views::build(&data, &config.indicators);
+        let views = Views::build(&data, &config.indicators, config.figures.as_of_date());
         let addresses = config.addresses();
         let catalogue = Catalogue::build(&Sources {
             config: &config,

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::entity::EntityKind;
 use super::progress::{self, Progress, Summary};
 use crate::base::lang::{Lang, Localized};
-use crate::input::data::indicator::{Indicator, Observation, Thresholds};
+use crate::input::data::indicator::{Indicator, NextRelease, Observation, Thresholds};
 use crate::input::data::{self, PlanData};
 
 /// A link to another entity: what to call it and where it lives (below the language root).
@@ -122,11 +122,77 @@ pub struct IndicatorView {
     pub number: u32,
     pub path: String,
     pub indicator: Indicator,
-    /// Observations sorted by year.
-    pub observations: Vec<Observation>,
+    /// One row per year, sorted by year: the current value with the values it replaced.
+    pub observations: Vec<ObservationView>,
     pub progress: Progress,
+    /// When the next figure is expected, and whether it is overdue.
+    pub next_release: Option<ReleaseView>,
     pub tasks: Vec<Link>,
     pub goals: Vec<Localized>,
+}
+
+/// The value of one year as published last, with the values it replaced.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObservationView {
+    /// The current value and its provenance (the entry listed last for the year).
+    #[serde(flatten)]
+    pub current: Observation,
+    /// Earlier values for the same year, oldest first (shown as "2.3 → 2.4").
+    pub previous: Vec<Observation>,
+}
+
+impl ObservationView {
+    /// Groups observations by year (stable: file order within a year; the last is current).
+    pub fn group(observations: &[Observation]) -> Vec<ObservationView> {
+        let mut sorted: Vec<&Observation> = observations.iter().collect();
+        sorted.sort_by_key(|o| o.year);
+        let mut out: Vec<ObservationView> = Vec::new();
+        for o in sorted {
+            match out.last_mut() {
+                Some(last) if last.current.year == o.year => {
+                    let old = std::mem::replace(&mut last.current, o.clone());
+                    last.previous.push(old);
+                }
+                _ => out.push(ObservationView {
+                    current: o.clone(),
+                    previous: Vec::new(),
+                }),
+            }
+        }
+        out
+    }
+}
+
+/// The release calendar of one indicator, read at the configured "as of" date.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReleaseView {
+    #[serde(flatten)]
+    pub release: NextRelease,
+    /// The expected period has ended before the "as of" date and no value was released
+    /// since it began.
+    pub overdue: bool,
+}
+
+/// Whether `next` is overdue at `as_of`: the expected period ended before `as_of` and no
+/// observation carries a release date on or after the period's first day. Without an
+/// "as of" date nothing is overdue (the build never reads the clock).
+pub fn is_overdue(
+    next: &NextRelease,
+    observations: &[Observation],
+    as_of: Option<jiff::civil::Date>,
+) -> bool {
+    let (Some(as_of), Some((first, last))) = (as_of, next.window()) else {
+        return false;
+    };
+    if as_of <= last {
+        return false;
+    }
+    !observations.iter().any(|o| {
+        o.released
+            .as_deref()
+            .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+            .is_some_and(|d| d >= first)
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -172,7 +238,11 @@ fn numbered(n: u32, title: &Localized) -> Localized {
 
 impl Views {
     /// Resolves every reference of already validated data.
-    pub fn build(data: &PlanData, thresholds: &Thresholds) -> Views {
+    pub fn build(
+        data: &PlanData,
+        thresholds: &Thresholds,
+        as_of: Option<jiff::civil::Date>,
+    ) -> Views {
         // Actions are no entity kind of their own: they live on the task list, as its groups.
         let mut links: BTreeMap<(Option<EntityKind>, String), Link> = BTreeMap::new();
         let mut add = |kind: EntityKind, id: &str, name: &Localized, label: &Localized| {
@@ -425,9 +495,13 @@ impl Views {
             .iter()
             .flatten()
             .map(|i| {
-                let mut observations = i.observations.clone();
-                observations.sort_by_key(|o| o.year);
+                let observations = ObservationView::group(&i.observations);
+                let next_release = i.next_release.as_ref().map(|n| ReleaseView {
+                    release: n.clone(),
+                    overdue: is_overdue(n, &i.observations, as_of),
+                });
                 IndicatorView {
+                    next_release,
                     id: i.id.value.clone(),
                     number: i.number,
                     path: EntityKind::Indicator.path(&i.id.value),

@@ -53,6 +53,9 @@ pub struct Indicator {
     /// `auto` (computed from the numbers) or a fixed status with a reason.
     #[serde(default)]
     pub status: StatusSetting,
+    /// When the next figure is expected, if known (the release calendar).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_release: Option<NextRelease>,
 }
 
 /// Which way the indicator should move.
@@ -218,8 +221,12 @@ impl<'de> Deserialize<'de> for Target {
     }
 }
 
-/// A published value after the baseline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A published value after the baseline, with where it was published.
+///
+/// The provenance fields are optional in `data/indicators.yaml` (a page says "not given" for
+/// what is missing); `planportal import observations` always fills the source, publisher,
+/// release date and status.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Observation {
     pub year: i32,
@@ -227,6 +234,114 @@ pub struct Observation {
     /// E.g. "preliminary" or "method changed"; shown next to the value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Localized>,
+    /// The title of the publication the value comes from, as published (e.g. 统计公报).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Who published it (e.g. 市统计局).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// When it was published, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub released: Option<String>,
+    /// Where it can be read: an `http://` or `https://` address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Preliminary, final or revised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ObservationStatus>,
+}
+
+/// How final a published value is (统计数据的初步数、最终数、修订数).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObservationStatus {
+    /// 初步数: may still change.
+    Preliminary,
+    /// 最终数 / 正式数.
+    Final,
+    /// 修订数: replaces a value published before.
+    Revised,
+}
+
+impl ObservationStatus {
+    pub const ALL: [ObservationStatus; 3] = [
+        ObservationStatus::Preliminary,
+        ObservationStatus::Final,
+        ObservationStatus::Revised,
+    ];
+
+    /// The key written in the data file and used for i18n strings (`obs_status_final`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ObservationStatus::Preliminary => "preliminary",
+            ObservationStatus::Final => "final",
+            ObservationStatus::Revised => "revised",
+        }
+    }
+
+    /// Reads the key or its usual Chinese names (初步数, 最终数/正式数, 修订数), as a
+    /// spreadsheet may have either.
+    pub fn parse(text: &str) -> Option<ObservationStatus> {
+        let t = text.trim().to_ascii_lowercase();
+        match t.as_str() {
+            "preliminary" | "初步数" | "初步" => Some(ObservationStatus::Preliminary),
+            "final" | "最终数" | "正式数" | "最终" | "正式" => {
+                Some(ObservationStatus::Final)
+            }
+            "revised" | "修订数" | "修订" => Some(ObservationStatus::Revised),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `text` is a real calendar date written `YYYY-MM-DD`.
+pub fn is_date(text: &str) -> bool {
+    text.len() == 10 && text.parse::<jiff::civil::Date>().is_ok()
+}
+
+/// Whether `text` is an absolute `http://` or `https://` address with a host and no spaces.
+pub fn is_web_address(text: &str) -> bool {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty()
+                && !text
+                    .chars()
+                    .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        }
+        None => false,
+    }
+}
+
+/// When the indicator's next figure is expected: `{ expected: 2026-03, publication: { zh: 统计公报, en: … } }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextRelease {
+    /// `YYYY-MM` (some time in that month) or `YYYY-MM-DD`.
+    pub expected: String,
+    /// The publication expected to carry it.
+    pub publication: Localized,
+}
+
+impl NextRelease {
+    /// The first and the last day of the expected period, or `None` when `expected` is not a
+    /// valid `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn window(&self) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
+        let e = self.expected.trim();
+        if is_date(e) {
+            let d: jiff::civil::Date = e.parse().ok()?;
+            return Some((d, d));
+        }
+        let (y, m) = e.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 {
+            return None;
+        }
+        let first = jiff::civil::Date::new(y.parse().ok()?, m.parse().ok()?, 1).ok()?;
+        Some((first, first.last_of_month()))
+    }
 }
 
 /// How the indicator's status is decided.
@@ -380,6 +495,34 @@ impl Indicator {
                 });
             }
         }
+        for o in &self.observations {
+            if let Some(d) = &o.released {
+                if !is_date(d) {
+                    problems.push(IndicatorError::BadReleaseDate {
+                        id: id.clone(),
+                        year: o.year,
+                        found: d.clone(),
+                    });
+                }
+            }
+            if let Some(u) = &o.url {
+                if !is_web_address(u) {
+                    problems.push(IndicatorError::BadUrl {
+                        id: id.clone(),
+                        year: o.year,
+                        found: u.clone(),
+                    });
+                }
+            }
+        }
+        if let Some(next) = &self.next_release {
+            if next.window().is_none() {
+                problems.push(IndicatorError::BadExpected {
+                    id: id.clone(),
+                    found: next.expected.clone(),
+                });
+            }
+        }
         problems.dedup();
         problems
     }
@@ -403,6 +546,20 @@ pub enum IndicatorError {
         what: &'static str,
         year: i32,
     },
+    #[error("indicator `{id}`: the release date of the {year} observation is not a date written YYYY-MM-DD: {found:?}")]
+    BadReleaseDate {
+        id: String,
+        year: i32,
+        found: String,
+    },
+    #[error("indicator `{id}`: the web address of the {year} observation must start with http:// or https://: {found:?}")]
+    BadUrl {
+        id: String,
+        year: i32,
+        found: String,
+    },
+    #[error("indicator `{id}`: next_release.expected must be YYYY-MM or YYYY-MM-DD: {found:?}")]
+    BadExpected { id: String, found: String },
     #[error("indicator `{id}`: the observation for {year} comes before the baseline year {baseline_year} and is ignored")]
     ObservationBeforeBaseline {
         id: String,
@@ -733,7 +890,7 @@ pub(crate) mod tests {
         let obs = |year, value| Observation {
             year,
             value,
-            note: None,
+            ..Observation::default()
         };
         ind.observations = vec![
             obs(2025, 2.5),

@@ -8,6 +8,7 @@
 
 pub mod indicator;
 pub mod model;
+pub mod observations;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -36,7 +37,7 @@ pub struct PlanData {
 }
 
 /// The data files, in the order they are read and reported.
-pub const FILES: [&str; 7] = [
+pub const FILES: [&str; 8] = [
     "plan.yaml",
     "tasks.yaml",
     "projects.yaml",
@@ -44,6 +45,7 @@ pub const FILES: [&str; 7] = [
     "services.yaml",
     "agencies.yaml",
     "indicators.yaml",
+    "observations.yaml",
 ];
 
 fn shown(name: &str) -> PathBuf {
@@ -115,6 +117,26 @@ pub fn load(root: &Path) -> Result<PlanData> {
         agencies: read(root, "agencies.yaml", &mut diagnostics),
         indicators: read(root, "indicators.yaml", &mut diagnostics),
     };
+    let mut data = data;
+    let records: Option<Vec<observations::ObservationRecord>> =
+        read(root, observations::FILE, &mut diagnostics);
+    if let Some(records) = records {
+        match data.indicators.as_mut() {
+            Some(indicators) => diagnostics.extend(observations::merge(
+                &records,
+                indicators,
+                &shown(observations::FILE),
+            )),
+            None if !records.is_empty() => diagnostics.push(
+                Diagnostic::whole_file(
+                    shown(observations::FILE),
+                    "there are observations but no data/indicators.yaml",
+                )
+                .with_hint("add the indicators first, or remove this file"),
+            ),
+            None => {}
+        }
+    }
     // Reference checks only make sense once every file has parsed.
     if diagnostics.is_empty() {
         diagnostics.extend(validate(&data));

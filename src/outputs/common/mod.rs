@@ -77,5 +77,7 @@ pub fn site_value(site: &Site, lang: Lang) -> serde_json::Value {
             "icp": identity.icp,
             "public_security": identity.public_security,
         },
+        "illustrative": site.config.figures.illustrative,
+        "as_of": site.config.figures.as_of,
     })
 }

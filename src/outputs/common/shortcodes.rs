@@ -31,6 +31,7 @@ impl<'s> SiteShortcodes<'s> {
         ctx.insert("t", &self.site.theme.strings[&lang]);
         ctx.insert("root", &self.site.addresses.root(lang));
         ctx.insert("base_path", self.site.addresses.base_path());
+        ctx.insert("site", &super::site_value(self.site, lang));
         ctx
     }
 

@@ -458,8 +458,17 @@ impl<'s> Renderer<'s> {
         let v = &self.site.views.indicators[index];
         let code = lang.code();
         let desc = self.chart_description(lang, index);
+        let title = if self.site.config.figures.illustrative {
+            format!(
+                "{} ({})",
+                v.indicator.name.get(code),
+                self.t(lang, "illustrative_mark")
+            )
+        } else {
+            v.indicator.name.get(code).to_string()
+        };
         let labels = ChartLabels {
-            title: v.indicator.name.get(code),
+            title: &title,
             baseline: self.t(lang, "baseline"),
             target: self.t(lang, "target"),
             observed: self.t(lang, "observed"),
