@@ -7,4 +7,5 @@
 pub mod config;
 pub mod content;
 pub mod data;
+pub mod sheet;
 pub mod theme;

@@ -7,6 +7,7 @@
 
 pub mod catalogue;
 pub mod entity;
+pub mod history;
 pub mod plan;
 pub mod progress;
 pub mod site;

@@ -93,6 +93,8 @@ pub enum JobKind {
     },
     /// The search page; the index it queries is written by the search output.
     Search,
+    /// The change log: every recorded release and what it changed (`updates/`).
+    Updates,
 }
 
 /// One HTML file to produce.
@@ -130,7 +132,8 @@ impl Job {
             | JobKind::TagPage { .. }
             | JobKind::NotFound
             | JobKind::OpenData
-            | JobKind::Search => None,
+            | JobKind::Search
+            | JobKind::Updates => None,
         }
     }
 
@@ -416,6 +419,17 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
             }
         }
 
+        if EntityKind::ALL.iter().any(|k| k.has_data(&site.data)) {
+            jobs.push(Job {
+                lang,
+                path: "updates/".into(),
+                template: "updates.html".into(),
+                kind: JobKind::Updates,
+                counterpart: Some("updates/".into()),
+                lastmod: site.releases.first().map(|r| r.date.clone()),
+                in_sitemap: true,
+            });
+        }
         jobs.push(Job {
             lang,
             path: "search/".into(),
