@@ -131,6 +131,8 @@ pub struct RowOutcome {
     pub year: Option<i32>,
     pub value: Option<f64>,
     pub change: Change,
+    /// For a rejected row, the cells at fault, e.g. `D (unit)`.
+    pub rejected_at: Vec<String>,
     /// The entry to write, for new and revised rows.
     pub record: Option<ObservationRecord>,
 }
@@ -171,6 +173,7 @@ impl ImportReport {
                     old_status: Some(s),
                     ..
                 } => format!("revised (was {})", s.key()),
+                Change::Rejected => format!("rejected at {}", r.rejected_at.join(", ")),
                 c => c.key().to_string(),
             };
             let year = r.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into());
@@ -337,6 +340,7 @@ fn classify_row(
     errors: &mut Vec<Diagnostic>,
 ) -> RowOutcome {
     let before = errors.len();
+    let mut rejected_at: Vec<String> = Vec::new();
     let col = |f: Field| columns.get(&f).copied().unwrap_or(0);
     let cell = |f: Field| -> CellValue {
         let c = col(f);
@@ -348,6 +352,7 @@ fn classify_row(
     };
     let mut err = |f: Field, message: String, hint: &str| {
         let c = col(f);
+        rejected_at.push(format!("{} ({})", column_letters(c), f.name()));
         errors.push(
             Diagnostic::new(
                 file,
@@ -606,6 +611,7 @@ fn classify_row(
         year,
         value,
         change,
+        rejected_at,
         record,
     }
 }
