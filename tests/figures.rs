@@ -617,3 +617,111 @@ fn every_page_of_the_demonstration_site_says_its_figures_are_illustrative_and_sh
     let html = page(plain.path(), "en/indicators/index.html");
     assert!(!html.contains("illustrative"));
 }
+
+/// The template spreadsheets of docs/: (file stem, headers, notes sheet name, notes).
+fn templates() -> [(
+    &'static str,
+    [&'static str; 9],
+    &'static str,
+    [&'static str; 9],
+); 2] {
+    [
+        (
+            "observations-template.en",
+            ["indicator", "year", "value", "unit", "status", "source", "publisher", "released", "url"],
+            "Notes",
+            [
+                "The indicator's id (e.g. rd-intensity) or its Chinese name, as in data/indicators.yaml",
+                "The year the value refers to, e.g. 2025",
+                "The value as a plain number, in the indicator's unit",
+                "The indicator's unit, in Chinese or English, exactly as in data/indicators.yaml",
+                "preliminary, final or revised",
+                "Title of the publication the value comes from",
+                "Who published it",
+                "Release date, YYYY-MM-DD (or a date cell)",
+                "Optional: the publication's http:// or https:// address",
+            ],
+        ),
+        (
+            "observations-template.zh",
+            ["指标", "年份", "数值", "单位", "数值性质", "出处", "发布机构", "发布日期", "网址"],
+            "填写说明",
+            [
+                "指标的 id（如 rd-intensity）或中文名称，与 data/indicators.yaml 一致",
+                "数值所属年份，如 2025",
+                "数值，只写数字，单位与该指标一致",
+                "该指标的单位（中文或英文），与 data/indicators.yaml 完全一致",
+                "初步数、最终数或修订数",
+                "刊载该数值的出版物名称",
+                "发布机构",
+                "发布日期，YYYY-MM-DD（或日期格式的单元格）",
+                "可选：出版物的网址，以 http:// 或 https:// 开头",
+            ],
+        ),
+    ]
+}
+
+/// Writes the template spreadsheets of docs/ (run with
+/// `cargo test --test figures -- --ignored write_docs_templates` after changing the columns).
+#[test]
+#[ignore]
+fn write_docs_templates() {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+    for (stem, headers, notes_name, notes) in templates() {
+        let docs = common::repo().join("docs");
+        let mut csv = vec![0xEF, 0xBB, 0xBF];
+        csv.extend_from_slice(headers.join(",").as_bytes());
+        csv.extend_from_slice(b"\r\n");
+        std::fs::write(docs.join(format!("{stem}.csv")), csv).unwrap();
+        let mut book = Workbook::new();
+        let when = ExcelDateTime::from_ymd(2026, 12, 1).unwrap();
+        book.set_properties(&DocProperties::new().set_creation_datetime(&when));
+        let bold = Format::new().set_bold();
+        let sheet = book.add_worksheet();
+        for (c, h) in headers.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, c as u16, *h, &bold)
+                .unwrap();
+            sheet.set_column_width(c as u16, 16).unwrap();
+        }
+        let help = book.add_worksheet();
+        help.set_name(notes_name).unwrap();
+        help.set_column_width(0, 14).unwrap();
+        help.set_column_width(1, 80).unwrap();
+        for (r, (h, n)) in headers.iter().zip(notes).enumerate() {
+            help.write_string_with_format(r as u32, 0, *h, &bold)
+                .unwrap();
+            help.write_string(r as u32, 1, n).unwrap();
+        }
+        book.save(docs.join(format!("{stem}.xlsx"))).unwrap();
+    }
+}
+
+#[test]
+fn the_template_spreadsheets_in_docs_are_read_with_every_column_recognised() {
+    let site = fixture("demo");
+    let root = site.path();
+    for (stem, headers, _, _) in templates() {
+        for ext in ["csv", "xlsx"] {
+            let file = common::repo().join("docs").join(format!("{stem}.{ext}"));
+            let (code, out, err) = import(root, &file, false);
+            assert_eq!(code, 0, "{stem}.{ext}: {out}\n{err}");
+            assert!(
+                out.contains("0 new, 0 revised, 0 unchanged, 0 rejected"),
+                "{out}"
+            );
+            // Filled in, the template's columns import a row.
+            if ext == "csv" {
+                let filled = root.join(format!("{stem}.csv"));
+                let mut bytes = std::fs::read(&file).unwrap();
+                bytes.extend_from_slice(
+                    "example-firms,2025,15,家,final,S,P,2026-03-20,\r\n".as_bytes(),
+                );
+                std::fs::write(&filled, bytes).unwrap();
+                let (code, out, err) = import(root, &filled, false);
+                assert_eq!(code, 0, "{out}\n{err}");
+                assert!(out.contains("1 new"), "{stem}: {headers:?}\n{out}");
+            }
+        }
+    }
+}

@@ -444,7 +444,7 @@ fn classify_row(
     let value = match cell(Field::Value) {
         CellValue::Number(n) if n.is_finite() => Some(n),
         CellValue::Text(t) => {
-            let cleaned: String = t.trim().chars().filter(|c| *c != ',').collect();
+            let cleaned = without_thousands_separators(t.trim());
             match cleaned.parse::<f64>() {
                 Ok(v) if v.is_finite() && !cleaned.is_empty() => Some(v),
                 _ => {
@@ -616,6 +616,31 @@ fn classify_row(
     }
 }
 
+/// `12,345.6` → `12345.6` when the commas separate groups of three digits; anything else
+/// unchanged (so `2,5`, a decimal comma, stays text and is refused rather than read as 25).
+fn without_thousands_separators(t: &str) -> String {
+    let (sign, rest) = match t.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", t),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let groups: Vec<&str> = int.split(',').collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
+    if !grouped {
+        return t.to_string();
+    }
+    match frac {
+        Some(f) => format!("{sign}{}.{f}", groups.concat()),
+        None => format!("{sign}{}", groups.concat()),
+    }
+}
+
 /// `2026-3-5` → `2026-03-05`; anything else unchanged.
 fn normalise_date(d: &str) -> String {
     let parts: Vec<&str> = d.split('-').collect();
@@ -687,4 +712,145 @@ fn append(root: &Path, records: &[&ObservationRecord]) -> Result<PathBuf> {
     tmp.persist(&path)
         .map_err(|e| Error::io("replace", &path, e.error))?;
     Ok(shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::data::indicator::tests::parse_one;
+
+    const IND: &str = r#"
+- id: rd-intensity
+  number: 9
+  name: { zh: 研发投入强度, en: "R&D intensity" }
+  unit: { zh: "%", en: "%" }
+  source: { zh: 市统计局, en: Municipal Bureau of Statistics }
+  direction: increase
+  baseline: { year: 2023, value: 2 }
+  target: { year: 2026, value: 2.8 }
+  observations:
+    - { year: 2024, value: 2.3, status: preliminary }
+"#;
+
+    fn run(csv: &str) -> ImportReport {
+        let sheet = sheet::read_csv(csv.as_bytes()).expect("csv");
+        classify(&sheet, &[parse_one(IND)], Path::new("f.csv"))
+    }
+
+    #[test]
+    fn unknown_and_missing_columns_are_named_at_the_header() {
+        let r = run("indicator,yeer,value,unit,status,source,publisher,released\n");
+        let shown: Vec<String> = r.errors.iter().map(|d| d.to_string()).collect();
+        assert!(
+            shown[0].starts_with("f.csv:1:2: column B: unknown column `yeer`"),
+            "{shown:#?}"
+        );
+        assert!(shown[0].contains("did you mean `year`?"), "{shown:#?}");
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.contains("there is no `year` column")),
+            "{shown:#?}"
+        );
+        let r = run("");
+        assert!(r.errors[0].message.contains("empty"));
+    }
+
+    #[test]
+    fn rows_are_new_revised_or_unchanged_and_names_and_dates_are_forgiving() {
+        let r = run("指标,年份,数值,单位,数值性质,出处,发布机构,发布日期\n研发投入强度,2024年,2.4,%,修订数,公报,市统计局,2026/5/10\nrd-intensity,2025,\"2,500\",%,初步数,快报,市统计局,2026-01-20\n");
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert_eq!(
+            r.rows[0].change,
+            Change::Revised {
+                old: 2.3,
+                old_status: Some(ObservationStatus::Preliminary)
+            }
+        );
+        let rec = r.rows[0].record.as_ref().expect("a record");
+        assert_eq!(rec.released.as_deref(), Some("2026-05-10"));
+        assert_eq!(r.rows[1].change, Change::New);
+        assert_eq!(
+            r.rows[1].value,
+            Some(2500.0),
+            "thousands separators are dropped"
+        );
+        let comma = run("indicator,year,value,unit,status,source,publisher,released\nrd-intensity,2025,\"2,5\",%,final,a,b,2025-01-01\n");
+        assert!(
+            comma.errors[0]
+                .message
+                .contains("text `2,5` where a number belongs"),
+            "a decimal comma is not guessed at: {:?}",
+            comma.errors
+        );
+        let table = r.table();
+        assert!(table.contains("2.3 → 2.4"), "{table}");
+        assert!(
+            table.contains("1 new, 1 revised, 0 unchanged, 0 rejected"),
+            "{table}"
+        );
+        let same = run("indicator,year,value,unit,status,source,publisher,released\nrd-intensity,2024,2.3,%,preliminary,a,b,2025-01-01\n");
+        assert_eq!(same.rows[0].change, Change::Unchanged);
+        assert!(same.rows[0].record.is_none());
+    }
+
+    #[test]
+    fn years_outside_the_period_and_bad_statuses_and_dates_are_rejected() {
+        let r = run("indicator,year,value,unit,status,source,publisher,released\nrd-intensity,2023,2,%,final,a,b,2025-01-01\nrd-intensity,2025,2,%,estimate,a,b,2025-13-01\nrd-intensity,2025,2,%,final,,,2025-01-01\n");
+        let shown: Vec<String> = r.errors.iter().map(|d| d.to_string()).collect();
+        assert!(
+            shown[0].starts_with("f.csv:2:2: row 2, column B (year): 2023 is outside"),
+            "{shown:#?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.starts_with("f.csv:3:5: row 3, column E (status): `estimate`")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.starts_with("f.csv:3:8: row 3, column H (released)")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.starts_with("f.csv:4:6: row 4, column F (source)")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.starts_with("f.csv:4:7: row 4, column G (publisher)")),
+            "{shown:#?}"
+        );
+        assert!(r.rows.iter().all(|row| row.change == Change::Rejected));
+    }
+
+    #[test]
+    fn appended_records_are_valid_yaml_even_with_quotes_and_colons() {
+        let rec = ObservationRecord {
+            indicator: serde_saphyr::Spanned {
+                value: "rd-intensity".into(),
+                referenced: serde_saphyr::Location::UNKNOWN,
+                defined: serde_saphyr::Location::UNKNOWN,
+            },
+            year: 2025,
+            value: 0.1 + 0.2,
+            status: Some(ObservationStatus::Final),
+            source: Some("“公报”: 2025 # not a comment".into()),
+            publisher: Some("a \"b\"".into()),
+            released: Some("2026-01-01".into()),
+            url: Some("https://example.org/?a=1#x".into()),
+            note: None,
+        };
+        let yaml = record_yaml(&rec);
+        let back: Vec<ObservationRecord> = serde_saphyr::from_str(&yaml).expect("valid YAML");
+        assert_eq!(back[0].source, rec.source);
+        assert_eq!(back[0].publisher, rec.publisher);
+        assert_eq!(back[0].url, rec.url);
+        assert_eq!(back[0].value, rec.value, "the value round-trips exactly");
+    }
 }

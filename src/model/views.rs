@@ -601,3 +601,89 @@ impl EntityKind {
         }
     }
 }
+
+#[cfg(test)]
+mod figure_tests {
+    use super::*;
+    use crate::input::data::indicator::ObservationStatus;
+
+    fn obs(year: i32, value: f64, released: Option<&str>) -> Observation {
+        Observation {
+            year,
+            value,
+            released: released.map(String::from),
+            ..Observation::default()
+        }
+    }
+
+    fn next(expected: &str) -> NextRelease {
+        NextRelease {
+            expected: expected.into(),
+            publication: Localized {
+                zh: "公报".into(),
+                en: "Communiqué".into(),
+            },
+        }
+    }
+
+    fn date(s: &str) -> Option<jiff::civil::Date> {
+        Some(s.parse().expect("date"))
+    }
+
+    #[test]
+    fn revisions_are_grouped_by_year_with_the_last_entry_current() {
+        let mut revised = obs(2024, 2.4, Some("2026-05-10"));
+        revised.status = Some(ObservationStatus::Revised);
+        let list = vec![
+            obs(2025, 2.6, None),
+            obs(2024, 2.3, Some("2025-03-01")),
+            revised,
+        ];
+        let rows = ObservationView::group(&list);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].current.year, 2024);
+        assert_eq!(rows[0].current.value, 2.4);
+        assert_eq!(rows[0].previous.len(), 1);
+        assert_eq!(rows[0].previous[0].value, 2.3);
+        assert!(rows[1].previous.is_empty());
+        // Flattened for templates: the current value's fields beside `previous`.
+        let v = serde_json::to_value(&rows[0]).expect("serializes");
+        assert_eq!(v["value"], 2.4);
+        assert_eq!(v["status"], "revised");
+        assert_eq!(v["previous"][0]["value"], 2.3);
+    }
+
+    #[test]
+    fn overdue_only_after_the_expected_period_and_without_a_release_since() {
+        let month = next("2026-03");
+        let none: Vec<Observation> = Vec::new();
+        assert!(
+            !is_overdue(&month, &none, date("2026-03-31")),
+            "the month is not over"
+        );
+        assert!(is_overdue(&month, &none, date("2026-04-01")));
+        assert!(
+            !is_overdue(&month, &none, None),
+            "no as-of date: never overdue"
+        );
+        let old = vec![obs(2024, 1.0, Some("2025-03-20"))];
+        assert!(
+            is_overdue(&month, &old, date("2026-06-30")),
+            "a figure from before the period does not count"
+        );
+        let fresh = vec![obs(2025, 1.0, Some("2026-03-02"))];
+        assert!(!is_overdue(&month, &fresh, date("2026-06-30")));
+        let undated = vec![obs(2025, 1.0, None)];
+        assert!(
+            is_overdue(&month, &undated, date("2026-06-30")),
+            "an undated figure proves nothing"
+        );
+        let day = next("2026-03-15");
+        assert!(!is_overdue(&day, &none, date("2026-03-15")));
+        assert!(is_overdue(&day, &none, date("2026-03-16")));
+        assert!(
+            !is_overdue(&next("March"), &none, date("2030-01-01")),
+            "an unreadable date is refused by validation, never overdue"
+        );
+    }
+}

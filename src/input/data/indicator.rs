@@ -913,6 +913,77 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn provenance_fields_and_calendar_are_read_and_checked() {
+        let yaml = POINT.replace(
+            "    - { year: 2025, value: 2.5 }\n",
+            "    - { year: 2025, value: 2.5, status: final, source: 2025年统计公报, publisher: 市统计局, released: 2026-03-20, url: \"https://example.org/a\" }\n",
+        ) + "  next_release: { expected: 2027-03, publication: { zh: 统计公报, en: Statistical communiqué } }\n";
+        let ind = parse_one(&yaml);
+        let o = &ind.observations[1];
+        assert_eq!(o.status, Some(ObservationStatus::Final));
+        assert_eq!(o.publisher.as_deref(), Some("市统计局"));
+        assert_eq!(o.released.as_deref(), Some("2026-03-20"));
+        let next = ind.next_release.clone().expect("calendar");
+        let (first, last) = next.window().expect("a month");
+        assert_eq!(
+            (first.to_string(), last.to_string()),
+            ("2027-03-01".into(), "2027-03-31".into())
+        );
+        assert!(ind.validate().is_empty());
+        let mut bad = ind.clone();
+        bad.observations[1].released = Some("2026-02-30".into());
+        bad.observations[1].url = Some("javascript:alert(1)".into());
+        bad.next_release = Some(NextRelease {
+            expected: "soon".into(),
+            ..next
+        });
+        let problems = bad.validate();
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, IndicatorError::BadReleaseDate { .. })),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, IndicatorError::BadUrl { .. })),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, IndicatorError::BadExpected { .. })),
+            "{problems:?}"
+        );
+        let err = parse_err(&POINT.replace("value: 2.5 }", "value: 2.5, status: provisional }"));
+        assert!(err.contains("provisional"), "{err}");
+    }
+
+    #[test]
+    fn statuses_are_read_in_both_languages_and_addresses_must_be_web_addresses() {
+        assert_eq!(
+            ObservationStatus::parse("初步数"),
+            Some(ObservationStatus::Preliminary)
+        );
+        assert_eq!(
+            ObservationStatus::parse(" Final "),
+            Some(ObservationStatus::Final)
+        );
+        assert_eq!(
+            ObservationStatus::parse("修订数"),
+            Some(ObservationStatus::Revised)
+        );
+        assert_eq!(ObservationStatus::parse("估计"), None);
+        assert!(is_web_address("https://tjj.sh.gov.cn/tjgb/index.html"));
+        assert!(is_web_address("http://example.org"));
+        assert!(!is_web_address("https://"));
+        assert!(!is_web_address("ftp://example.org/x"));
+        assert!(!is_web_address("https://exa mple.org"));
+        assert!(!is_web_address("tjj.sh.gov.cn"));
+    }
+
+    #[test]
     fn validate_reports_inconsistent_years_and_ranges() {
         let mut ind = parse_one(RANGE);
         ind.target = Target::Range {

@@ -143,3 +143,60 @@ pub fn merge(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::data::indicator::tests::parse_one;
+
+    const IND: &str = r#"
+- id: rd-intensity
+  number: 9
+  name: { zh: 研发投入强度, en: "R&D intensity" }
+  unit: { zh: "%", en: "%" }
+  source: { zh: 市统计局, en: Municipal Bureau of Statistics }
+  direction: increase
+  baseline: { year: 2023, value: 2 }
+  target: { year: 2026, value: 2.8 }
+  observations:
+    - { year: 2024, value: 2.3 }
+"#;
+
+    #[test]
+    fn entries_are_appended_after_the_indicator_file_and_problems_have_places() {
+        let mut inds = vec![parse_one(IND)];
+        let text = "# log\n- indicator: rd-intensity\n  year: 2024\n  value: 2.4\n  status: revised\n  released: 2026-05-10\n- indicator: rd-intensty\n  year: 2025\n  value: 2.5\n- indicator: rd-intensity\n  year: 2030\n  value: 2.9\n  url: ftp://x\n";
+        let records: Vec<ObservationRecord> = serde_saphyr::from_str(text).expect("parses");
+        let problems = merge(
+            &records,
+            &mut inds,
+            std::path::Path::new("data/observations.yaml"),
+        );
+        let shown: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 3, "{shown:#?}");
+        assert!(
+            shown[0].starts_with("data/observations.yaml:7:14: unknown indicator `rd-intensty`"),
+            "{shown:#?}"
+        );
+        assert!(
+            shown[0].contains("did you mean `rd-intensity`"),
+            "{shown:#?}"
+        );
+        assert!(
+            shown[1].starts_with("data/observations.yaml:10:14:") && shown[1].contains("year 2030"),
+            "{shown:#?}"
+        );
+        assert!(
+            shown[2].contains("`url` must be an http(s) address"),
+            "{shown:#?}"
+        );
+        let o = &inds[0].observations;
+        assert_eq!(o.len(), 2, "only the valid entry is added");
+        assert_eq!(o[1].value, 2.4);
+        assert_eq!(
+            inds[0].latest().map(|p| p.value),
+            Some(2.4),
+            "the entry written last is current"
+        );
+    }
+}
