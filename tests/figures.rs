@@ -417,6 +417,18 @@ fn an_expected_release_is_overdue_only_after_its_period_at_the_configured_date()
         text.contains("Next figure expected 2027-03") && !text.contains("Overdue"),
         "{text}"
     );
+    // The open data carries the calendar.
+    let json: serde_json::Value =
+        serde_json::from_str(&page(root, "data/indicators.json")).unwrap();
+    let inc = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "example-incubators")
+        .unwrap();
+    assert_eq!(inc["next_release"], "2026-03");
+    assert_eq!(inc["next_release_overdue"], true);
+    assert_eq!(inc["next_release_publication_en"], "Example annual report");
     // The overview shows the calendar too.
     let list = text_of(&page(root, "en/indicators/index.html"));
     assert!(

@@ -344,6 +344,32 @@ fn indicators(site: &Sources) -> Dataset {
             |v| text(v.progress.method.key()),
     );
     c.col(
+        "next_release",
+        FieldType::Text,
+        "下次数据预计发布的时间（YYYY-MM 或 YYYY-MM-DD）；未注明时为空",
+        "When the next figure is expected (YYYY-MM or YYYY-MM-DD); empty when not given",
+        |v| match &v.next_release {
+            Some(n) => text(&n.release.expected),
+            None => Cell::Null,
+        },
+    );
+    c.texts(
+        "next_release_publication",
+        "预计刊载下次数据的出版物",
+        "The publication expected to carry the next figure",
+        |v| v.next_release.as_ref().map(|n| &n.release.publication),
+    );
+    c.col(
+        "next_release_overdue",
+        FieldType::Boolean,
+        "截至网站设定的日期（config.toml 的 [figures] as_of），预计的数据是否已逾期未发布；未注明发布时间时为空",
+        "Whether the expected figure is overdue at the site's configured date ([figures] as_of in config.toml); empty when no release is expected",
+        |v| match &v.next_release {
+            Some(n) => Cell::Bool(n.overdue),
+            None => Cell::Null,
+        },
+    );
+    c.col(
         "tasks",
         FieldType::IdList,
         "服务于该指标的任务（任务数据集的 id）",
