@@ -61,12 +61,43 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Bring published figures in from a spreadsheet (see README, "Importing observations").
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Record a release: copy data/ into data/releases/<DATE>/ for the change log and the
+    /// dated open-data files.
+    Release {
+        /// The release date, YYYY-MM-DD (never taken from the clock).
+        #[arg(long)]
+        date: String,
+        /// The site folder, holding config.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Create content/<SECTION>/<SLUG>.md and .en.md from the archetype.
     New {
         /// A folder of content/, e.g. news.
         section: String,
         /// The new page's file name and address, e.g. service-hall-opens.
         slug: String,
+        /// The site folder, holding config.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Read indicator values from an .xlsx, .xls, .ods or .csv file (UTF-8 or GB18030), show
+    /// what would change, and with --apply append them to data/observations.yaml.
+    Observations {
+        /// The spreadsheet.
+        file: PathBuf,
+        /// Write the new and revised values (nothing is written when any row is rejected).
+        #[arg(long)]
+        apply: bool,
         /// The site folder, holding config.toml.
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -151,6 +182,54 @@ fn main() -> ExitCode {
                     } else {
                         ExitCode::FAILURE
                     }
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Import {
+            what: ImportWhat::Observations { file, apply, root },
+        } => {
+            let options = planportal::commands::import::ImportOptions { root, file, apply };
+            match planportal::commands::import::import_observations(&options) {
+                Ok(report) => {
+                    println!("{} ({})", options.file.display(), report.format);
+                    println!("{}", report.table());
+                    if !report.errors.is_empty() {
+                        for e in &report.errors {
+                            eprintln!("error: {e}");
+                        }
+                        eprintln!(
+                            "{} error{} found; nothing was written",
+                            report.errors.len(),
+                            if report.errors.len() == 1 { "" } else { "s" }
+                        );
+                        return ExitCode::FAILURE;
+                    }
+                    let pending = report.count("new") + report.count("revised");
+                    match (&report.written, apply) {
+                        (Some(path), _) => println!("wrote {pending} observation(s) to {}", path.display()),
+                        (None, true) => println!("nothing to write: every row is already published"),
+                        (None, false) if pending > 0 => println!(
+                            "nothing written; run again with --apply to add {pending} observation(s) to data/observations.yaml"
+                        ),
+                        (None, false) => println!("nothing to write: every row is already published"),
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Release { date, root } => {
+            match planportal::commands::release::release(&root, &date) {
+                Ok(dir) => {
+                    println!("recorded release {date} in {}", dir.display());
+                    ExitCode::SUCCESS
                 }
                 Err(e) => {
                     eprintln!("{e}");

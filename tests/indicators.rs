@@ -72,7 +72,8 @@ fn statuses_follow_the_observations_and_no_data_is_claimed_without_one() {
         "{zh}"
     );
     let en = text_of(&read(site.path(), "en/indicators/index.html"));
-    assert_eq!(en.matches("No data since baseline").count(), 1, "{en}");
+    // Once in the overview table, once in the indicator's own section.
+    assert_eq!(en.matches("No data since baseline").count(), 2, "{en}");
     assert!(
         en.contains("1 Achieved 1 On track 0 Moderate progress 1 Need attention 1 No new data"),
         "{en}"
@@ -171,7 +172,8 @@ fn adding_one_observation_updates_value_progress_status_summary_and_chart_in_bot
     // The chart now draws the observation, and the history table lists it with its note.
     let after_zh = read(site.path(), "indicators/example-firms/index.html");
     assert_ne!(before_zh, after_zh);
-    assert!(zh.contains("2025 11家 观测值：测试值"), "{zh}");
+    // Year, value, status (none given: "observed"), publication (none given), note.
+    assert!(zh.contains("2025 11家 观测值 未注明 测试值"), "{zh}");
     assert!(
         after_zh.matches("<rect").count() > before_zh.matches("<rect").count(),
         "no observation marker in the chart"

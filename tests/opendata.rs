@@ -230,12 +230,33 @@ fn every_dataset_has_all_its_records_in_json_and_csv() {
         .collect();
     assert_eq!(obs, expected);
     let (header, rows) = csv(out, "indicator-observations");
-    assert_eq!(header, ["indicator", "year", "value", "note_zh", "note_en"]);
+    assert_eq!(
+        header,
+        [
+            "indicator",
+            "year",
+            "value",
+            "status",
+            "superseded",
+            "source",
+            "publisher",
+            "released",
+            "url",
+            "note_zh",
+            "note_en"
+        ]
+    );
     assert_eq!(rows.len(), expected.len());
-    let noted: Vec<&Vec<String>> = rows.iter().filter(|r| !r[3].is_empty()).collect();
+    let noted: Vec<&Vec<String>> = rows.iter().filter(|r| !r[9].is_empty()).collect();
     assert_eq!(noted.len(), 1, "{rows:?}");
-    assert_eq!(noted[0][3], "示例初步数");
-    assert_eq!(noted[0][4], "Example preliminary figure");
+    assert_eq!(noted[0][9], "示例初步数");
+    assert_eq!(noted[0][10], "Example preliminary figure");
+    // The fixture gives no provenance: the cells are empty, and nothing is superseded.
+    assert!(
+        rows.iter()
+            .all(|r| r[3].is_empty() && r[4] == "false" && r[5].is_empty()),
+        "{rows:?}"
+    );
 }
 
 #[test]

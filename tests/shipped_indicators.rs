@@ -117,7 +117,26 @@ fn the_default_site_claims_no_data_the_plan_does_not_give() {
     assert!(zh.contains("12 暂无新数据"), "{zh}");
     assert!(zh.contains("0 已实现") && zh.contains("0 进展顺利"), "{zh}");
     let en = text_of(&read(site(), "en/indicators/index.html"));
-    assert_eq!(en.matches("No data since baseline").count(), 12, "{en}");
+    // Once in the overview table, once in each indicator's own section.
+    assert_eq!(en.matches("No data since baseline").count(), 24, "{en}");
+    // No invented figures, dates or releases: not a demonstration site, no calendar the plan
+    // does not give, no release recorded yet.
+    assert!(!read(site(), "en/indicators/index.html").contains("illustrative"));
+    assert_eq!(
+        en.matches("Next figure expected not given").count(),
+        12,
+        "{en}"
+    );
+    assert!(!en.contains("Overdue"), "{en}");
+    let updates = text_of(&read(site(), "en/updates/index.html"));
+    assert!(
+        updates.contains("No releases have been recorded yet."),
+        "{updates}"
+    );
+    let zh_updates = text_of(&read(site(), "updates/index.html"));
+    assert!(zh_updates.contains("尚未记录任何发布。"), "{zh_updates}");
+    assert!(!site().join("data/observations.yaml").exists());
+    assert!(!site().join("data/releases").exists());
 }
 
 #[test]

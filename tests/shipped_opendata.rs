@@ -74,7 +74,10 @@ fn every_dataset_holds_the_records_of_the_plan() {
     // No observation is published yet: the table is there, with its header only.
     assert!(json("indicator-observations").is_empty());
     let text = csv_text("indicator-observations");
-    assert_eq!(text.trim_end(), "indicator,year,value,note_zh,note_en");
+    assert_eq!(
+        text.trim_end(),
+        "indicator,year,value,status,superseded,source,publisher,released,url,note_zh,note_en"
+    );
 }
 
 #[test]

@@ -14,6 +14,7 @@ use crate::outputs::html::HtmlPages;
 use crate::outputs::opendata::OpenData;
 use crate::outputs::search::SearchIndex;
 use crate::outputs::sitemap::Sitemap;
+use crate::outputs::updates::UpdatesFeed;
 use crate::outputs::{Output, PageListener, Run};
 use crate::publish::{self, Staging};
 
@@ -115,7 +116,13 @@ pub fn build_into(
 ) -> Result<usize> {
     let outputs: Vec<&dyn Output> = match only {
         None => vec![
-            &HtmlPages, &Feeds, search, &OpenData, &Assets, &Sitemap,
+            &HtmlPages,
+            &Feeds,
+            &UpdatesFeed,
+            search,
+            &OpenData,
+            &Assets,
+            &Sitemap,
             // Last: it describes every file written before it.
             &Headers,
         ],

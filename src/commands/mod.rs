@@ -6,8 +6,10 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod incremental;
 pub mod new;
+pub mod release;
 pub mod serve;
 pub mod typography;
 

@@ -37,6 +37,8 @@ pub struct Config {
     /// `[document]`: where the official original of the plan is published.
     #[serde(default)]
     pub document: DocumentConfig,
+    #[serde(default)]
+    pub figures: FiguresConfig,
 }
 
 /// `[contact]`: the site-wide contact, shown in the footer, on `/about/` and on every service
@@ -75,6 +77,30 @@ impl SiteContact {
 pub struct DocumentConfig {
     /// The address of the official text (an absolute http(s) address), or empty.
     pub original_url: String,
+}
+
+/// `[figures]`: the release calendar's reference date, and the demonstration-site switch.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FiguresConfig {
+    /// The date (`YYYY-MM-DD`) the release calendar is read at: a figure expected before it
+    /// and not yet published is shown as overdue. Empty: nothing is called overdue. The build
+    /// never reads the clock, so set this when you publish.
+    pub as_of: String,
+    /// `true` only on a demonstration site whose figures are made up: every page then says
+    /// so, and every value is marked as illustrative.
+    pub illustrative: bool,
+}
+
+impl FiguresConfig {
+    /// The configured "as of" date, if set.
+    pub fn as_of_date(&self) -> Option<jiff::civil::Date> {
+        if self.as_of.is_empty() {
+            None
+        } else {
+            self.as_of.parse().ok()
+        }
+    }
 }
 
 fn default_theme() -> String {
@@ -381,6 +407,18 @@ impl Config {
                 format!("email is not an email address: {email:?}"),
             )
             .with_hint("write one address such as email = \"office@example.gov.cn\"")
+            .into());
+        }
+        let as_of = &self.figures.as_of;
+        if !as_of.is_empty() && (as_of.len() != 10 || as_of.parse::<jiff::civil::Date>().is_err()) {
+            let (l, c) = at("as_of");
+            return Err(Diagnostic::new(
+                shown,
+                l,
+                c,
+                format!("[figures] as_of is not a valid date: {as_of:?}"),
+            )
+            .with_hint("write dates as YYYY-MM-DD, e.g. 2026-06-30, or leave it empty")
             .into());
         }
         if self.news.paginate_by == 0 {

@@ -8,4 +8,5 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod history;
+pub mod sheet;
 pub mod theme;

@@ -7,6 +7,7 @@
 
 pub mod catalogue;
 pub mod entity;
+pub mod changes;
 pub mod plan;
 pub mod progress;
 pub mod site;

@@ -99,6 +99,8 @@ pub enum JobKind {
     },
     /// The search page; the index it queries is written by the search output.
     Search,
+    /// The change log: every recorded release and what it changed (`updates/`).
+    Updates,
 }
 
 /// The three ways the service finder narrows the list of services.
@@ -183,7 +185,8 @@ impl Job {
             | JobKind::TagPage { .. }
             | JobKind::NotFound
             | JobKind::OpenData
-            | JobKind::Search => None,
+            | JobKind::Search
+            | JobKind::Updates => None,
         }
     }
 
@@ -480,6 +483,17 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
             }
         }
 
+        if EntityKind::ALL.iter().any(|k| k.has_data(&site.data)) {
+            jobs.push(Job {
+                lang,
+                path: "updates/".into(),
+                template: "updates.html".into(),
+                kind: JobKind::Updates,
+                counterpart: Some("updates/".into()),
+                lastmod: site.releases.first().map(|r| r.date.clone()),
+                in_sitemap: true,
+            });
+        }
         jobs.push(Job {
             lang,
             path: "search/".into(),

@@ -414,11 +414,12 @@ pub(crate) mod tests {
                 .map(|&(year, value)| Observation {
                     year,
                     value,
-                    note: None,
+                    ..Observation::default()
                 })
                 .collect(),
             status: StatusSetting::Auto,
             note: None,
+            next_release: None,
         }
     }
 

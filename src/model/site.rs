@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::catalogue::{Catalogue, Sources};
+use super::changes::{self, Release};
 use super::views::Views;
 use crate::base::address::Addresses;
 use crate::base::error::{Diagnostic, Diagnostics, Error, Result};
@@ -37,6 +38,9 @@ pub struct Site {
     pub catalogue: Catalogue,
     /// When each file of `content/` and `data/` last changed, from git where available.
     pub history: History,
+    /// Every recorded release (`data/releases/<date>/`), newest first, with its changes and
+    /// its dated open-data files.
+    pub releases: Vec<Release>,
 }
 
 /// The stylesheet for highlighted code in a theme named in `config.toml`, or a diagnostic
@@ -82,6 +86,7 @@ impl Site {
             }))?;
         let content = diagnostics.take(content::load(root, options.drafts))?;
         let data = diagnostics.take(data::load(root))?;
+        let releases = diagnostics.take(data::releases(root))?;
         let theme_name = config
             .as_ref()
             .map(|c| c.theme.clone())
@@ -103,11 +108,12 @@ impl Site {
         ))?;
         diagnostics.finish()?;
         // Every `take` above succeeded, or `finish` would have returned the diagnostics.
-        let (Some(config), Some(content), Some(data), Some(theme)) = (config, content, data, theme)
+        let (Some(config), Some(content), Some(data), Some(theme), Some(releases)) =
+            (config, content, data, theme, releases)
         else {
             return Err(Error::Input(Vec::new()));
         };
-        let views = Views::build(&data, &config.indicators);
+        let views = Views::build(&data, &config.indicators, config.figures.as_of_date());
         let addresses = config.addresses();
         let catalogue = Catalogue::build(&Sources {
             config: &config,
@@ -118,7 +124,20 @@ impl Site {
         })
         .map_err(Error::Input)?;
         let history = History::load(root);
+        let as_of = config.figures.as_of_date();
+        let releases = changes::build(&releases, &config.indicators, &|release_data| {
+            let views = Views::build(release_data, &config.indicators, as_of);
+            Catalogue::build(&Sources {
+                config: &config,
+                data: release_data,
+                views: &views,
+                theme: &theme,
+                addresses: &addresses,
+            })
+        })
+        .map_err(Error::Input)?;
         Ok(Site {
+            releases,
             root: root.to_path_buf(),
             history,
             addresses,

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::entity::EntityKind;
 use super::progress::{self, Progress, Summary};
 use crate::base::lang::{Lang, Localized};
-use crate::input::data::indicator::{Indicator, Observation, Thresholds};
+use crate::input::data::indicator::{Indicator, NextRelease, Observation, Thresholds};
 use crate::input::data::{self, PlanData};
 
 /// A link to another entity: what to call it and where it lives (below the language root).
@@ -177,11 +177,77 @@ pub struct IndicatorView {
     pub number: u32,
     pub path: String,
     pub indicator: Indicator,
-    /// Observations sorted by year.
-    pub observations: Vec<Observation>,
+    /// One row per year, sorted by year: the current value with the values it replaced.
+    pub observations: Vec<ObservationView>,
     pub progress: Progress,
+    /// When the next figure is expected, and whether it is overdue.
+    pub next_release: Option<ReleaseView>,
     pub tasks: Vec<Link>,
     pub goals: Vec<Localized>,
+}
+
+/// The value of one year as published last, with the values it replaced.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObservationView {
+    /// The current value and its provenance (the entry listed last for the year).
+    #[serde(flatten)]
+    pub current: Observation,
+    /// Earlier values for the same year, oldest first (shown as "2.3 → 2.4").
+    pub previous: Vec<Observation>,
+}
+
+impl ObservationView {
+    /// Groups observations by year (stable: file order within a year; the last is current).
+    pub fn group(observations: &[Observation]) -> Vec<ObservationView> {
+        let mut sorted: Vec<&Observation> = observations.iter().collect();
+        sorted.sort_by_key(|o| o.year);
+        let mut out: Vec<ObservationView> = Vec::new();
+        for o in sorted {
+            match out.last_mut() {
+                Some(last) if last.current.year == o.year => {
+                    let old = std::mem::replace(&mut last.current, o.clone());
+                    last.previous.push(old);
+                }
+                _ => out.push(ObservationView {
+                    current: o.clone(),
+                    previous: Vec::new(),
+                }),
+            }
+        }
+        out
+    }
+}
+
+/// The release calendar of one indicator, read at the configured "as of" date.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReleaseView {
+    #[serde(flatten)]
+    pub release: NextRelease,
+    /// The expected period has ended before the "as of" date and no value was released
+    /// since it began.
+    pub overdue: bool,
+}
+
+/// Whether `next` is overdue at `as_of`: the expected period ended before `as_of` and no
+/// observation carries a release date on or after the period's first day. Without an
+/// "as of" date nothing is overdue (the build never reads the clock).
+pub fn is_overdue(
+    next: &NextRelease,
+    observations: &[Observation],
+    as_of: Option<jiff::civil::Date>,
+) -> bool {
+    let (Some(as_of), Some((first, last))) = (as_of, next.window()) else {
+        return false;
+    };
+    if as_of <= last {
+        return false;
+    }
+    !observations.iter().any(|o| {
+        o.released
+            .as_deref()
+            .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+            .is_some_and(|d| d >= first)
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -229,7 +295,11 @@ fn numbered(n: u32, title: &Localized) -> Localized {
 
 impl Views {
     /// Resolves every reference of already validated data.
-    pub fn build(data: &PlanData, thresholds: &Thresholds) -> Views {
+    pub fn build(
+        data: &PlanData,
+        thresholds: &Thresholds,
+        as_of: Option<jiff::civil::Date>,
+    ) -> Views {
         // Actions are no entity kind of their own: they live on the task list, as its groups.
         let mut links: BTreeMap<(Option<EntityKind>, String), Link> = BTreeMap::new();
         let mut add = |kind: EntityKind, id: &str, name: &Localized, label: &Localized| {
@@ -518,9 +588,13 @@ impl Views {
             .iter()
             .flatten()
             .map(|i| {
-                let mut observations = i.observations.clone();
-                observations.sort_by_key(|o| o.year);
+                let observations = ObservationView::group(&i.observations);
+                let next_release = i.next_release.as_ref().map(|n| ReleaseView {
+                    release: n.clone(),
+                    overdue: is_overdue(n, &i.observations, as_of),
+                });
                 IndicatorView {
+                    next_release,
                     id: i.id.value.clone(),
                     number: i.number,
                     path: EntityKind::Indicator.path(&i.id.value),
@@ -619,5 +693,91 @@ impl EntityKind {
                 self.name(views, index).get(code).to_string()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::*;
+    use crate::input::data::indicator::ObservationStatus;
+
+    fn obs(year: i32, value: f64, released: Option<&str>) -> Observation {
+        Observation {
+            year,
+            value,
+            released: released.map(String::from),
+            ..Observation::default()
+        }
+    }
+
+    fn next(expected: &str) -> NextRelease {
+        NextRelease {
+            expected: expected.into(),
+            publication: Localized {
+                zh: "公报".into(),
+                en: "Communiqué".into(),
+            },
+        }
+    }
+
+    fn date(s: &str) -> Option<jiff::civil::Date> {
+        Some(s.parse().expect("date"))
+    }
+
+    #[test]
+    fn revisions_are_grouped_by_year_with_the_last_entry_current() {
+        let mut revised = obs(2024, 2.4, Some("2026-05-10"));
+        revised.status = Some(ObservationStatus::Revised);
+        let list = vec![
+            obs(2025, 2.6, None),
+            obs(2024, 2.3, Some("2025-03-01")),
+            revised,
+        ];
+        let rows = ObservationView::group(&list);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].current.year, 2024);
+        assert_eq!(rows[0].current.value, 2.4);
+        assert_eq!(rows[0].previous.len(), 1);
+        assert_eq!(rows[0].previous[0].value, 2.3);
+        assert!(rows[1].previous.is_empty());
+        // Flattened for templates: the current value's fields beside `previous`.
+        let v = serde_json::to_value(&rows[0]).expect("serializes");
+        assert_eq!(v["value"], 2.4);
+        assert_eq!(v["status"], "revised");
+        assert_eq!(v["previous"][0]["value"], 2.3);
+    }
+
+    #[test]
+    fn overdue_only_after_the_expected_period_and_without_a_release_since() {
+        let month = next("2026-03");
+        let none: Vec<Observation> = Vec::new();
+        assert!(
+            !is_overdue(&month, &none, date("2026-03-31")),
+            "the month is not over"
+        );
+        assert!(is_overdue(&month, &none, date("2026-04-01")));
+        assert!(
+            !is_overdue(&month, &none, None),
+            "no as-of date: never overdue"
+        );
+        let old = vec![obs(2024, 1.0, Some("2025-03-20"))];
+        assert!(
+            is_overdue(&month, &old, date("2026-06-30")),
+            "a figure from before the period does not count"
+        );
+        let fresh = vec![obs(2025, 1.0, Some("2026-03-02"))];
+        assert!(!is_overdue(&month, &fresh, date("2026-06-30")));
+        let undated = vec![obs(2025, 1.0, None)];
+        assert!(
+            is_overdue(&month, &undated, date("2026-06-30")),
+            "an undated figure proves nothing"
+        );
+        let day = next("2026-03-15");
+        assert!(!is_overdue(&day, &none, date("2026-03-15")));
+        assert!(is_overdue(&day, &none, date("2026-03-16")));
+        assert!(
+            !is_overdue(&next("March"), &none, date("2030-01-01")),
+            "an unreadable date is refused by validation, never overdue"
+        );
     }
 }

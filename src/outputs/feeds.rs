@@ -26,25 +26,7 @@ use crate::input::theme::template_diagnostic;
 use crate::model::{Job, JobKind, Site};
 use crate::publish;
 
-/// The time zone of the site's dates: China Standard Time.
-pub const UTC_OFFSET: &str = "+08:00";
-
-/// `YYYY-MM-DD` as an RFC 3339 date-time at midnight China Standard Time.
-pub fn rfc3339(date: &str) -> String {
-    format!("{date}T00:00:00{UTC_OFFSET}")
-}
-
-/// `text` without the characters XML 1.0 does not allow (most control characters).
-pub fn xml_text(text: &str) -> String {
-    text.chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r')
-                || ('\u{20}'..='\u{D7FF}').contains(&c)
-                || ('\u{E000}'..='\u{FFFD}').contains(&c)
-                || c >= '\u{10000}'
-        })
-        .collect()
-}
+pub use super::common::{rfc3339, xml_text, UTC_OFFSET};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Feed {

@@ -4,6 +4,7 @@
 //! |---|---|
 //! | [`html`] | every HTML page of the page plan (templates, charts, the `/data/` page) |
 //! | [`feeds`] | the Atom feed of each language's news |
+//! | [`updates`] | the Atom feed of each language's change log (`updates/atom.xml`) |
 //! | [`search`] | the search index of each language, from the pages `html` renders |
 //! | [`opendata`] | the open-data downloads (JSON and CSV) |
 //! | [`assets`] | the theme's and content's static files |
@@ -24,6 +25,7 @@ pub mod html;
 pub mod opendata;
 pub mod search;
 pub mod sitemap;
+pub mod updates;
 
 use std::path::Path;
 

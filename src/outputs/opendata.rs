@@ -1,5 +1,6 @@
 //! The open-data downloads: each dataset of the site's catalogue as JSON and CSV at a
-//! language-neutral address (`data/tasks.json`, `data/tasks.csv`). The catalogue itself —
+//! language-neutral address (`data/tasks.json`, `data/tasks.csv`), and each recorded release's
+//! files at a dated address (`data/releases/2026-05-10/tasks.csv`) that never changes. The catalogue itself —
 //! which datasets, which fields, the encoded bytes — is part of the model
 //! ([`crate::model::catalogue`]), so the `/data/` page and these files cannot disagree.
 
@@ -16,10 +17,17 @@ impl Output for OpenData {
     }
 
     fn write(&self, run: &Run) -> Result<usize> {
-        let files = &run.site.catalogue.files;
+        let files = run
+            .site
+            .catalogue
+            .files
+            .iter()
+            .chain(run.site.releases.iter().flat_map(|r| &r.files));
+        let mut n = 0;
         for file in files {
             publish::write_file(run.dir, &file.path, &file.bytes)?;
+            n += 1;
         }
-        Ok(files.len())
+        Ok(n)
     }
 }

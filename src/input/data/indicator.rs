@@ -58,6 +58,9 @@ pub struct Indicator {
     /// page and chart description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Localized>,
+    /// When the next figure is expected, if known (the release calendar).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_release: Option<NextRelease>,
 }
 
 /// Which way the indicator should move.
@@ -223,8 +226,12 @@ impl<'de> Deserialize<'de> for Target {
     }
 }
 
-/// A published value after the baseline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A published value after the baseline, with where it was published.
+///
+/// The provenance fields are optional in `data/indicators.yaml` (a page says "not given" for
+/// what is missing); `planportal import observations` always fills the source, publisher,
+/// release date and status.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Observation {
     pub year: i32,
@@ -232,6 +239,114 @@ pub struct Observation {
     /// E.g. "preliminary" or "method changed"; shown next to the value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Localized>,
+    /// The title of the publication the value comes from, as published (e.g. 统计公报).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Who published it (e.g. 市统计局).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// When it was published, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub released: Option<String>,
+    /// Where it can be read: an `http://` or `https://` address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Preliminary, final or revised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ObservationStatus>,
+}
+
+/// How final a published value is (统计数据的初步数、最终数、修订数).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObservationStatus {
+    /// 初步数: may still change.
+    Preliminary,
+    /// 最终数 / 正式数.
+    Final,
+    /// 修订数: replaces a value published before.
+    Revised,
+}
+
+impl ObservationStatus {
+    pub const ALL: [ObservationStatus; 3] = [
+        ObservationStatus::Preliminary,
+        ObservationStatus::Final,
+        ObservationStatus::Revised,
+    ];
+
+    /// The key written in the data file and used for i18n strings (`obs_status_final`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ObservationStatus::Preliminary => "preliminary",
+            ObservationStatus::Final => "final",
+            ObservationStatus::Revised => "revised",
+        }
+    }
+
+    /// Reads the key or its usual Chinese names (初步数, 最终数/正式数, 修订数), as a
+    /// spreadsheet may have either.
+    pub fn parse(text: &str) -> Option<ObservationStatus> {
+        let t = text.trim().to_ascii_lowercase();
+        match t.as_str() {
+            "preliminary" | "初步数" | "初步" => Some(ObservationStatus::Preliminary),
+            "final" | "最终数" | "正式数" | "最终" | "正式" => {
+                Some(ObservationStatus::Final)
+            }
+            "revised" | "修订数" | "修订" => Some(ObservationStatus::Revised),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `text` is a real calendar date written `YYYY-MM-DD`.
+pub fn is_date(text: &str) -> bool {
+    text.len() == 10 && text.parse::<jiff::civil::Date>().is_ok()
+}
+
+/// Whether `text` is an absolute `http://` or `https://` address with a host and no spaces.
+pub fn is_web_address(text: &str) -> bool {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty()
+                && !text
+                    .chars()
+                    .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        }
+        None => false,
+    }
+}
+
+/// When the indicator's next figure is expected: `{ expected: 2026-03, publication: { zh: 统计公报, en: … } }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextRelease {
+    /// `YYYY-MM` (some time in that month) or `YYYY-MM-DD`.
+    pub expected: String,
+    /// The publication expected to carry it.
+    pub publication: Localized,
+}
+
+impl NextRelease {
+    /// The first and the last day of the expected period, or `None` when `expected` is not a
+    /// valid `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn window(&self) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
+        let e = self.expected.trim();
+        if is_date(e) {
+            let d: jiff::civil::Date = e.parse().ok()?;
+            return Some((d, d));
+        }
+        let (y, m) = e.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 {
+            return None;
+        }
+        let first = jiff::civil::Date::new(y.parse().ok()?, m.parse().ok()?, 1).ok()?;
+        Some((first, first.last_of_month()))
+    }
 }
 
 /// How the indicator's status is decided.
@@ -385,6 +500,34 @@ impl Indicator {
                 });
             }
         }
+        for o in &self.observations {
+            if let Some(d) = &o.released {
+                if !is_date(d) {
+                    problems.push(IndicatorError::BadReleaseDate {
+                        id: id.clone(),
+                        year: o.year,
+                        found: d.clone(),
+                    });
+                }
+            }
+            if let Some(u) = &o.url {
+                if !is_web_address(u) {
+                    problems.push(IndicatorError::BadUrl {
+                        id: id.clone(),
+                        year: o.year,
+                        found: u.clone(),
+                    });
+                }
+            }
+        }
+        if let Some(next) = &self.next_release {
+            if next.window().is_none() {
+                problems.push(IndicatorError::BadExpected {
+                    id: id.clone(),
+                    found: next.expected.clone(),
+                });
+            }
+        }
         problems.dedup();
         problems
     }
@@ -408,6 +551,20 @@ pub enum IndicatorError {
         what: &'static str,
         year: i32,
     },
+    #[error("indicator `{id}`: the release date of the {year} observation is not a date written YYYY-MM-DD: {found:?}")]
+    BadReleaseDate {
+        id: String,
+        year: i32,
+        found: String,
+    },
+    #[error("indicator `{id}`: the web address of the {year} observation must start with http:// or https://: {found:?}")]
+    BadUrl {
+        id: String,
+        year: i32,
+        found: String,
+    },
+    #[error("indicator `{id}`: next_release.expected must be YYYY-MM or YYYY-MM-DD: {found:?}")]
+    BadExpected { id: String, found: String },
     #[error("indicator `{id}`: the observation for {year} comes before the baseline year {baseline_year} and is ignored")]
     ObservationBeforeBaseline {
         id: String,
@@ -738,7 +895,7 @@ pub(crate) mod tests {
         let obs = |year, value| Observation {
             year,
             value,
-            note: None,
+            ..Observation::default()
         };
         ind.observations = vec![
             obs(2025, 2.5),
@@ -758,6 +915,77 @@ pub(crate) mod tests {
             p,
             IndicatorError::ObservationBeforeBaseline { year: 2022, .. }
         )));
+    }
+
+    #[test]
+    fn provenance_fields_and_calendar_are_read_and_checked() {
+        let yaml = POINT.replace(
+            "    - { year: 2025, value: 2.5 }\n",
+            "    - { year: 2025, value: 2.5, status: final, source: 2025年统计公报, publisher: 市统计局, released: 2026-03-20, url: \"https://example.org/a\" }\n",
+        ) + "  next_release: { expected: 2027-03, publication: { zh: 统计公报, en: Statistical communiqué } }\n";
+        let ind = parse_one(&yaml);
+        let o = &ind.observations[1];
+        assert_eq!(o.status, Some(ObservationStatus::Final));
+        assert_eq!(o.publisher.as_deref(), Some("市统计局"));
+        assert_eq!(o.released.as_deref(), Some("2026-03-20"));
+        let next = ind.next_release.clone().expect("calendar");
+        let (first, last) = next.window().expect("a month");
+        assert_eq!(
+            (first.to_string(), last.to_string()),
+            ("2027-03-01".into(), "2027-03-31".into())
+        );
+        assert!(ind.validate().is_empty());
+        let mut bad = ind.clone();
+        bad.observations[1].released = Some("2026-02-30".into());
+        bad.observations[1].url = Some("javascript:alert(1)".into());
+        bad.next_release = Some(NextRelease {
+            expected: "soon".into(),
+            ..next
+        });
+        let problems = bad.validate();
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, IndicatorError::BadReleaseDate { .. })),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, IndicatorError::BadUrl { .. })),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, IndicatorError::BadExpected { .. })),
+            "{problems:?}"
+        );
+        let err = parse_err(&POINT.replace("value: 2.5 }", "value: 2.5, status: provisional }"));
+        assert!(err.contains("provisional"), "{err}");
+    }
+
+    #[test]
+    fn statuses_are_read_in_both_languages_and_addresses_must_be_web_addresses() {
+        assert_eq!(
+            ObservationStatus::parse("初步数"),
+            Some(ObservationStatus::Preliminary)
+        );
+        assert_eq!(
+            ObservationStatus::parse(" Final "),
+            Some(ObservationStatus::Final)
+        );
+        assert_eq!(
+            ObservationStatus::parse("修订数"),
+            Some(ObservationStatus::Revised)
+        );
+        assert_eq!(ObservationStatus::parse("估计"), None);
+        assert!(is_web_address("https://tjj.sh.gov.cn/tjgb/index.html"));
+        assert!(is_web_address("http://example.org"));
+        assert!(!is_web_address("https://"));
+        assert!(!is_web_address("ftp://example.org/x"));
+        assert!(!is_web_address("https://exa mple.org"));
+        assert!(!is_web_address("tjj.sh.gov.cn"));
     }
 
     #[test]

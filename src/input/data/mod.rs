@@ -9,6 +9,7 @@
 pub mod glossary;
 pub mod indicator;
 pub mod model;
+pub mod observations;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -37,7 +38,7 @@ pub struct PlanData {
 }
 
 /// The data files, in the order they are read and reported.
-pub const FILES: [&str; 7] = [
+pub const FILES: [&str; 8] = [
     "plan.yaml",
     "tasks.yaml",
     "projects.yaml",
@@ -45,14 +46,15 @@ pub const FILES: [&str; 7] = [
     "services.yaml",
     "agencies.yaml",
     "indicators.yaml",
+    "observations.yaml",
 ];
 
 fn shown(name: &str) -> PathBuf {
     Path::new("data").join(name)
 }
 
-fn read<T: DeserializeOwned>(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<T> {
-    let path = root.join("data").join(name);
+fn read<T: DeserializeOwned>(dir: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<T> {
+    let path = dir.join(name);
     let shown = shown(name);
     if !path.exists() {
         return None;
@@ -106,6 +108,68 @@ fn read<T: DeserializeOwned>(root: &Path, name: &str, diagnostics: &mut Diagnost
 
 /// Reads and checks every data file below `root/data`.
 pub fn load(root: &Path) -> Result<PlanData> {
+    load_dir(&root.join("data"))
+}
+
+/// The folder of release snapshots below `data/` (see [`releases`]).
+pub const RELEASES: &str = "releases";
+
+/// Every recorded release: the folders `data/releases/<YYYY-MM-DD>/`, each a copy of the
+/// data files as they were published that day, oldest first, read and checked like `data/`
+/// (problems are reported at `data/releases/<date>/<file>`). No folder: no releases.
+pub fn releases(root: &Path) -> Result<Vec<(String, PlanData)>> {
+    let dir = root.join("data").join(RELEASES);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let shown_dir = Path::new("data").join(RELEASES);
+    let mut dates = Vec::new();
+    let entries =
+        std::fs::read_dir(&dir).map_err(|e| crate::base::error::Error::io("read", &dir, e))?;
+    let mut diagnostics = Diagnostics::default();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        if !entry.path().is_dir() || !indicator::is_date(&name) {
+            diagnostics.push(
+                Diagnostic::whole_file(
+                    shown_dir.join(&name),
+                    "a release must be a folder named by its date, YYYY-MM-DD",
+                )
+                .with_hint("record releases with `planportal release --date YYYY-MM-DD`"),
+            );
+            continue;
+        }
+        dates.push(name);
+    }
+    diagnostics.finish()?;
+    dates.sort();
+    let mut out = Vec::new();
+    let mut diagnostics = Diagnostics::default();
+    for date in dates {
+        match load_dir(&dir.join(&date)) {
+            Ok(data) => out.push((date, data)),
+            Err(crate::base::error::Error::Input(list)) => {
+                let prefix = shown_dir.join(&date);
+                diagnostics.extend(list.into_iter().map(|mut d| {
+                    if let Ok(rest) = d.file.strip_prefix("data") {
+                        d.file = prefix.join(rest);
+                    }
+                    d
+                }));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    diagnostics.finish()?;
+    Ok(out)
+}
+
+/// Reads and checks every data file in the folder `dir` (diagnostics name them `data/…`).
+pub fn load_dir(dir: &Path) -> Result<PlanData> {
+    let root = dir;
     let mut diagnostics = Diagnostics::default();
     let data = PlanData {
         plan: read(root, "plan.yaml", &mut diagnostics),
@@ -116,6 +180,26 @@ pub fn load(root: &Path) -> Result<PlanData> {
         agencies: read(root, "agencies.yaml", &mut diagnostics),
         indicators: read(root, "indicators.yaml", &mut diagnostics),
     };
+    let mut data = data;
+    let records: Option<Vec<observations::ObservationRecord>> =
+        read(root, observations::FILE, &mut diagnostics);
+    if let Some(records) = records {
+        match data.indicators.as_mut() {
+            Some(indicators) => diagnostics.extend(observations::merge(
+                &records,
+                indicators,
+                &shown(observations::FILE),
+            )),
+            None if !records.is_empty() => diagnostics.push(
+                Diagnostic::whole_file(
+                    shown(observations::FILE),
+                    "there are observations but no data/indicators.yaml",
+                )
+                .with_hint("add the indicators first, or remove this file"),
+            ),
+            None => {}
+        }
+    }
     // Reference checks only make sense once every file has parsed.
     if diagnostics.is_empty() {
         diagnostics.extend(validate(&data));

@@ -5,7 +5,7 @@ use super::{Cell, Dataset, Field, FieldType, Sources};
 use crate::base::lang::{Lang, Localized};
 use crate::base::quantity;
 use crate::base::text::format_number;
-use crate::input::data::indicator::Target;
+use crate::input::data::indicator::{Observation, Target};
 use crate::model::entity::EntityKind;
 use crate::model::views::{
     AgencyView, FirmView, IndicatorView, Link, ProjectView, ServiceView, TaskView,
@@ -416,6 +416,32 @@ fn indicators(site: &Sources) -> Dataset {
             "How the status was worked out: cagr (compound annual growth rate), linear (straight-line yearly change), target-met, no-data or fixed (set by hand)",
             |v| text(v.progress.method.key()),
     );
+    c.col(
+        "next_release",
+        FieldType::Text,
+        "下次数据预计发布的时间（YYYY-MM 或 YYYY-MM-DD）；未注明时为空",
+        "When the next figure is expected (YYYY-MM or YYYY-MM-DD); empty when not given",
+        |v| match &v.next_release {
+            Some(n) => text(&n.release.expected),
+            None => Cell::Null,
+        },
+    );
+    c.texts(
+        "next_release_publication",
+        "预计刊载下次数据的出版物",
+        "The publication expected to carry the next figure",
+        |v| v.next_release.as_ref().map(|n| &n.release.publication),
+    );
+    c.col(
+        "next_release_overdue",
+        FieldType::Boolean,
+        "截至网站设定的日期（config.toml 的 [figures] as_of），预计的数据是否已逾期未发布；未注明发布时间时为空",
+        "Whether the expected figure is overdue at the site's configured date ([figures] as_of in config.toml); empty when no release is expected",
+        |v| match &v.next_release {
+            Some(n) => Cell::Bool(n.overdue),
+            None => Cell::Null,
+        },
+    );
     c.links(
         "tasks",
         "服务于该指标的任务（任务数据集的 id）",
@@ -437,12 +463,20 @@ fn indicators(site: &Sources) -> Dataset {
     )
 }
 
-/// One published value of one indicator.
+/// One published value of one indicator (every entry, revisions included).
 struct ObservationRow<'a> {
     indicator: &'a str,
-    year: i32,
-    value: f64,
+    observation: &'a Observation,
+    /// A later entry for the same year replaced it.
+    superseded: bool,
     note: Option<&'a Localized>,
+}
+
+fn opt_text(s: &Option<String>) -> Cell {
+    match s {
+        Some(s) if !s.is_empty() => text(s),
+        _ => Cell::Null,
+    }
 }
 
 fn observations(site: &Sources) -> Dataset {
@@ -451,11 +485,17 @@ fn observations(site: &Sources) -> Dataset {
         .indicators
         .iter()
         .flat_map(|v| {
-            v.observations.iter().map(|o| ObservationRow {
-                indicator: &v.id,
-                year: o.year,
-                value: o.value,
-                note: o.note.as_ref(),
+            v.observations.iter().flat_map(|o| {
+                o.previous
+                    .iter()
+                    .map(|p| (p, true))
+                    .chain(std::iter::once((&o.current, false)))
+                    .map(|(obs, superseded)| ObservationRow {
+                        indicator: &v.id,
+                        observation: obs,
+                        superseded,
+                        note: obs.note.as_ref(),
+                    })
             })
         })
         .collect();
@@ -472,14 +512,59 @@ fn observations(site: &Sources) -> Dataset {
         FieldType::Integer,
         "数值所属的年份",
         "Year the value refers to",
-        |o| int(o.year),
+        |o| int(o.observation.year),
     );
     c.col(
         "value",
         FieldType::Number,
         "公布的数值，单位见该指标的 unit 字段",
         "Published value, in the unit of the indicator",
-        |o| Cell::Num(o.value),
+        |o| Cell::Num(o.observation.value),
+    );
+    c.col(
+        "status",
+        FieldType::Text,
+        "数值的性质：preliminary（初步数）、final（最终数）或 revised（修订数）；未注明时为空",
+        "How final the value is: preliminary, final or revised; empty when not given",
+        |o| match o.observation.status {
+            Some(s) => text(s.key()),
+            None => Cell::Null,
+        },
+    );
+    c.col(
+        "superseded",
+        FieldType::Boolean,
+        "该数值是否已被同一年份后来公布的数值取代",
+        "Whether a value published later for the same year replaced this one",
+        |o| Cell::Bool(o.superseded),
+    );
+    c.col(
+        "source",
+        FieldType::Text,
+        "刊载该数值的出版物名称；未注明时为空",
+        "Title of the publication that carries the value; empty when not given",
+        |o| opt_text(&o.observation.source),
+    );
+    c.col(
+        "publisher",
+        FieldType::Text,
+        "发布机构；未注明时为空",
+        "Who published the value; empty when not given",
+        |o| opt_text(&o.observation.publisher),
+    );
+    c.col(
+        "released",
+        FieldType::Text,
+        "发布日期（YYYY-MM-DD）；未注明时为空",
+        "Release date (YYYY-MM-DD); empty when not given",
+        |o| opt_text(&o.observation.released),
+    );
+    c.col(
+        "url",
+        FieldType::Url,
+        "出版物的网址；未注明时为空",
+        "Web address of the publication; empty when not given",
+        |o| opt_text(&o.observation.url),
     );
     c.texts(
         "note",

@@ -3,6 +3,7 @@
 //! see it, and the UI strings. Not an output itself, and it imports none.
 
 pub mod shortcodes;
+pub mod updates;
 
 use crate::base::error::Diagnostic;
 use crate::base::lang::Lang;
@@ -92,6 +93,8 @@ pub fn site_value(site: &Site, lang: Lang) -> serde_json::Value {
             serde_json::Value::Null
         },
         "original_url": site.config.document.original_url,
+        "illustrative": site.config.figures.illustrative,
+        "as_of": site.config.figures.as_of,
     })
 }
 
@@ -107,4 +110,24 @@ fn localized_or_null(
     } else {
         serde_json::json!({ lang.code(): value })
     }
+}
+
+/// The time zone of the site's dates: China Standard Time.
+pub const UTC_OFFSET: &str = "+08:00";
+
+/// `YYYY-MM-DD` as an RFC 3339 date-time at midnight China Standard Time.
+pub fn rfc3339(date: &str) -> String {
+    format!("{date}T00:00:00{UTC_OFFSET}")
+}
+
+/// `text` without the characters XML 1.0 does not allow (most control characters).
+pub fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || ('\u{20}'..='\u{D7FF}').contains(&c)
+                || ('\u{E000}'..='\u{FFFD}').contains(&c)
+                || c >= '\u{10000}'
+        })
+        .collect()
 }

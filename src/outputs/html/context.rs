@@ -17,12 +17,13 @@ use crate::input::content::Page;
 use crate::input::data::indicator::Target;
 use crate::input::theme::template_diagnostic;
 use crate::markdown::TocEntry;
+use crate::model::changes;
 use crate::model::plan::{
     sorted_children, tag_path, ServiceFacet, FEED_FILE, FEED_SECTION, OPEN_DATA_PATH,
 };
 use crate::model::views::{FirmView, TermView};
 use crate::model::{EntityKind, Job, JobKind, Site};
-use crate::outputs::common::{self, Bodies};
+use crate::outputs::common::{self, updates, Bodies};
 
 /// Renders jobs into complete HTML documents. Built once per build and shared by all threads.
 pub struct Renderer<'s> {
@@ -156,6 +157,9 @@ impl<'s> Renderer<'s> {
                 .find(|a| a.name == "share.png")
                 .map(|a| addresses.file_permalink(&a.path));
             ctx.insert("share_image", &share_image);
+            let has_updates = EntityKind::ALL.iter().any(|k| k.has_data(&site.data));
+            let updates_url = has_updates.then(|| addresses.page(lang, updates::PATH));
+            ctx.insert("updates_url", &updates_url);
             // Variables that only some pages set: null elsewhere, so templates can test them.
             for optional in [
                 "page",
@@ -327,6 +331,18 @@ impl<'s> Renderer<'s> {
                     EntityKind::Agency => Value::from_serializable(&v.agencies[index]),
                     EntityKind::Indicator => {
                         ctx.insert("chart", &self.chart(lang, index, "chart"));
+                        let last = changes::last_change(
+                            &site.releases,
+                            EntityKind::Indicator,
+                            &v.indicators[index].id,
+                        )
+                        .map(|(date, c)| {
+                            serde_json::json!({
+                                "date": date,
+                                "lines": updates::change_text(site, lang, c).lines,
+                            })
+                        });
+                        ctx.insert("last_change", &last);
                         Value::from_serializable(&v.indicators[index])
                     }
                 };
@@ -387,6 +403,20 @@ impl<'s> Renderer<'s> {
             }
             JobKind::Feed { .. } => {
                 // Written by the feeds output; the HTML output never asks for it.
+            }
+            JobKind::Updates => {
+                let releases: Vec<updates::ReleaseText> = site
+                    .releases
+                    .iter()
+                    .map(|r| updates::release_text(site, lang, r))
+                    .collect();
+                ctx.insert("releases", &releases);
+                ctx.insert(
+                    "updates_feed_url",
+                    &site.addresses.page(lang, updates::FEED),
+                );
+                title = self.t(lang, "updates_title").to_string();
+                section = "updates".into();
             }
             JobKind::Search => {
                 title = self.t(lang, "search_title").to_string();
@@ -464,7 +494,8 @@ impl<'s> Renderer<'s> {
             | JobKind::NotFound
             | JobKind::OpenData
             | JobKind::Feed { .. }
-            | JobKind::Search => false,
+            | JobKind::Search
+            | JobKind::Updates => false,
         };
         if !below || section.is_empty() {
             return Vec::new();
@@ -724,8 +755,17 @@ impl<'s> Renderer<'s> {
         } else {
             self.t(lang, "chart_value_axis").replace("{unit}", &unit)
         };
+        let title = if self.site.config.figures.illustrative {
+            format!(
+                "{} ({})",
+                v.indicator.name.get(lang.code()),
+                self.t(lang, "illustrative_mark")
+            )
+        } else {
+            v.indicator.name.get(lang.code()).to_string()
+        };
         let labels = ChartLabels {
-            title: v.indicator.name.get(lang.code()),
+            title: &title,
             baseline: self.t(lang, "baseline"),
             target: self.t(lang, "target"),
             observed: self.t(lang, "observed"),

@@ -73,7 +73,8 @@ pub fn searchable(job: &Job) -> bool {
         | JobKind::NotFound
         | JobKind::OpenData
         | JobKind::Feed { .. }
-        | JobKind::Search => false,
+        | JobKind::Search
+        | JobKind::Updates => false,
     }
 }
 

@@ -1,0 +1,50 @@
+//! `planportal release --date YYYY-MM-DD`: records a release of the data by copying the data
+//! files into `data/releases/<date>/`.
+//!
+//! The snapshots are ordinary files in the repository, so the change log (`/updates/`) and
+//! the dated open-data files are built from them on any checkout — a shallow clone in CI
+//! included; no version-control history is read. The date is given, never taken from the
+//! clock, so the same sources always build the same site.
+
+use std::path::{Path, PathBuf};
+
+use crate::base::error::{Diagnostic, Error, Result};
+use crate::input::data::{self, indicator::is_date, FILES, RELEASES};
+
+/// Copies every data file of `root/data` into `root/data/releases/<date>/`. Refuses a bad
+/// date, a date not later than the last release, and data that does not load.
+pub fn release(root: &Path, date: &str) -> Result<PathBuf> {
+    if !is_date(date) {
+        return Err(
+            Diagnostic::new("--date", 1, 1, format!("{date:?} is not a date"))
+                .with_hint("write the release date as YYYY-MM-DD, e.g. 2026-05-10")
+                .into(),
+        );
+    }
+    // The data must be publishable as it stands.
+    data::load(root)?;
+    let existing = data::releases(root)?;
+    if let Some((last, _)) = existing.last() {
+        if last.as_str() >= date {
+            return Err(Diagnostic::new(
+                "--date",
+                1,
+                1,
+                format!("the last recorded release is {last}; a new release must come after it"),
+            )
+            .with_hint("releases are kept in data/releases/, one folder per date")
+            .into());
+        }
+    }
+    let from = root.join("data");
+    let to = from.join(RELEASES).join(date);
+    std::fs::create_dir_all(&to).map_err(|e| Error::io("create", &to, e))?;
+    for name in FILES {
+        let src = from.join(name);
+        if src.is_file() {
+            let dst = to.join(name);
+            std::fs::copy(&src, &dst).map_err(|e| Error::io("copy to", &dst, e))?;
+        }
+    }
+    Ok(Path::new("data").join(RELEASES).join(date))
+}
