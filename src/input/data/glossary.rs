@@ -63,7 +63,7 @@ impl Glossary {
 /// rejected variant is (part of) a term's own rendering, which would flag every correct use.
 pub fn load(root: &Path) -> Result<Glossary> {
     let mut diagnostics = Diagnostics::default();
-    let terms: Vec<Term> = read(root, FILE, &mut diagnostics).unwrap_or_default();
+    let terms: Vec<Term> = read(&root.join("data"), FILE, &mut diagnostics).unwrap_or_default();
     let renderings: Vec<String> = terms.iter().map(|t| t.en.to_lowercase()).collect();
     for term in &terms {
         if term.en.trim().is_empty() || term.zh.trim().is_empty() {
