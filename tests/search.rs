@@ -1,6 +1,9 @@
 //! Site search on the default site: what the index holds, what the search page shows without
-//! JavaScript, and — in a real headless Chromium — typing a Chinese query into the box and
-//! seeing the expected page among the results.
+//! JavaScript, and — in a real headless Chromium — typing queries into the box and seeing the
+//! expected page first (both names of entities, English word forms, synonyms), the language
+//! switch keeping the query, the script and the build agreeing on tokens, stems, synonyms and
+//! results, and, on a generated 2,000-page site, a query fetching only the index files it
+//! needs.
 //!
 //! Runs on the shipped plan (not a fixture): the queries (中试, 移远, 6G…) and the pages they
 //! must find are the shipped plan's, so editing the plan's text can break these tests. Left
@@ -14,6 +17,7 @@ use std::time::Duration;
 
 use common::browser::{serve, Browser, Tab};
 use common::*;
+use planportal::outputs::search::shards::{self, EntryFile};
 use planportal::outputs::search::{tokenize, Index, FORMAT_VERSION};
 
 /// The default site, built once for all tests of this file (into Cargo's temporary folder for
@@ -24,8 +28,11 @@ fn site() -> &'static Path {
 }
 
 fn index(lang_prefix: &str) -> Index {
-    let json = read(site(), &format!("{lang_prefix}search/index.json"));
-    serde_json::from_str(&json).expect("index.json parses")
+    loaded(lang_prefix).1
+}
+
+fn loaded(lang_prefix: &str) -> (EntryFile, Index) {
+    shards::load(&site().join("public").join(lang_prefix)).expect("the index files load")
 }
 
 fn results(index: &Index, q: &str) -> Vec<(String, String)> {
@@ -60,8 +67,8 @@ const ZH_EXPECTED: [(&str, &str, &str); 6] = [
 
 #[test]
 fn the_chinese_index_holds_the_plans_terms_and_finds_their_pages() {
-    let zh = index("");
-    assert_eq!(zh.version, FORMAT_VERSION);
+    let (entry, zh) = loaded("");
+    assert_eq!(entry.version, FORMAT_VERSION);
     assert_eq!(zh.lang, "zh");
     for (q, url, title) in ZH_EXPECTED {
         // Every token of the query is in the index, with the expected page among its pages.
@@ -72,12 +79,12 @@ fn the_chinese_index_holds_the_plans_terms_and_finds_their_pages() {
             .unwrap_or_else(|| panic!("{url} is not in the index"));
         for piece in tokenize::query(q) {
             for token in &piece.tokens {
-                let pages = zh
+                let entry = zh
                     .terms
-                    .get(token)
+                    .get(&tokenize::stem(token).into_owned())
                     .unwrap_or_else(|| panic!("{token:?} (of {q}) is not in the index"));
                 assert!(
-                    pages.contains(&(at as u32)),
+                    entry.postings.iter().any(|(id, _)| *id == at as u32),
                     "{token:?} does not list {url}"
                 );
             }
@@ -122,6 +129,86 @@ fn the_english_index_finds_words_prefixes_and_6g() {
     assert_eq!(first("Quec").as_deref(), Some("/en/firms/quectel/"));
     // Full-width input is folded like the index.
     assert_eq!(first("６Ｇ"), first("6g"));
+}
+
+/// The queries of issue 15, on each language's index: (index, query, the page found first).
+const CROSSING: [(&str, &str, &str); 9] = [
+    // Both names of an entity, on either search page, linking to the visitor's language.
+    ("", "Quectel", "/firms/quectel/"),
+    ("en/", "移远", "/en/firms/quectel/"),
+    ("en/", "上海移远通信技术股份有限公司", "/en/firms/quectel/"),
+    ("", "Pilot-scale verification", "/services/pilot-verification/"),
+    // Word forms: "devices" is matched by stem (and see below).
+    ("en/", "medical devices", "/en/tasks/medical-device-industry/"),
+    // Synonyms: everyday words find the plan's terms.
+    ("", "贷款", "/services/sci-tech-finance/"),
+    ("", "融资", "/services/sci-tech-finance/"),
+    ("en/", "loan", "/en/services/sci-tech-finance/"),
+    ("en/", "apply", "/en/services/policy-outreach/"),
+];
+
+#[test]
+fn both_names_word_forms_and_synonyms_find_the_page_first() {
+    for (prefix, q, url) in CROSSING {
+        let index = index(prefix);
+        let found = results(&index, q);
+        assert_eq!(
+            found.first().map(|(u, _)| u.as_str()),
+            Some(url),
+            "{prefix}search/?q={q}: {found:?}"
+        );
+    }
+    // "medical devices" finds what "medical device" finds, indicator 6 among the first two.
+    let en = index("en/");
+    let devices = results(&en, "medical devices");
+    assert_eq!(devices, results(&en, "medical device "));
+    assert!(
+        devices[..2]
+            .iter()
+            .any(|(u, _)| u == "/en/indicators/medical-device-revenue-share/"),
+        "{devices:?}"
+    );
+    // 贷款 still finds the task that mentions loans, after the service.
+    let loans = results(&index(""), "贷款");
+    assert!(loans.len() >= 2, "{loans:?}");
+    // The index links the forms a page uses to their stem.
+    let en = index("en/");
+    assert_eq!(
+        en.terms.get("devices").and_then(|e| e.stem.as_deref()),
+        Some("devic")
+    );
+    assert!(en.terms.get("devic").is_some_and(|e| !e.postings.is_empty()));
+    // An exact name ranks above a title that merely contains it.
+    let zh = index("");
+    let first = results(&zh, "知识产权");
+    assert_eq!(first[0].0, "/services/intellectual-property/", "{first:?}");
+    // Entity pages come before news.
+    let tiers: Vec<u8> = zh
+        .search("中试")
+        .into_iter()
+        .map(|i| zh.tier(i as u32))
+        .collect();
+    let mut sorted = tiers.clone();
+    sorted.sort();
+    assert!(tiers[0] == 0, "{tiers:?}");
+}
+
+#[test]
+fn empty_and_very_long_queries_are_harmless() {
+    let zh = index("");
+    assert!(results(&zh, "").is_empty());
+    assert!(results(&zh, "   ，。").is_empty());
+    let long = "中试 ".repeat(500) + &"x".repeat(5000);
+    let resolved = zh.resolve_query(&long);
+    assert_eq!(
+        resolved.pieces.len(),
+        planportal::outputs::search::index::MAX_PIECES
+    );
+    // A long query of one word per piece still finds the page.
+    assert_eq!(
+        results(&zh, &"中试 ".repeat(40)).first().map(|(u, _)| u.as_str()),
+        Some("/services/pilot-verification/")
+    );
 }
 
 #[test]

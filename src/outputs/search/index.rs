@@ -8,8 +8,10 @@
 //! # Ranking (stated to readers in the search page's help text)
 //!
 //! Results are ordered by, in turn:
-//! 1. a page whose **name is exactly the query** (in either language: `移远通信` and
-//!    `Quectel` are both names of the firm's pages);
+//! 1. a page whose **name is exactly the query** (in either language: `科技金融` and
+//!    `Sci-tech finance` are both names of the service's pages), or, for a one-word query,
+//!    exactly one of the plan's terms the word stands for in `data/search-synonyms.yaml`
+//!    (`贷款` → the service `科技金融`);
 //! 2. pages whose **title or other-language name contains every word** of the query;
 //! 3. the **kind of page**: entity pages (firms, bodies, projects, services, tasks,
 //!    indicators) first, then the plan's other pages and lists, then news;
@@ -29,6 +31,9 @@ pub const PREFIX_KEYS: usize = 64;
 /// A last word shorter than this (in characters) is matched whole, not as a prefix: a
 /// one-letter prefix would fetch a large part of the index.
 pub const MIN_PREFIX: usize = 3;
+/// At most this many pieces of a query are looked up: a pasted paragraph must not fetch the
+/// whole index. The script has the same limit.
+pub const MAX_PIECES: usize = 12;
 /// A word counts at most this often on a page.
 pub const COUNT_CAP: u32 = 15;
 /// The bit of a posting's weight saying the word is in the page's title or other name.
@@ -95,9 +100,11 @@ pub struct Index {
     /// How many pages of each kind.
     pub tiers: [u32; 3],
     pub terms: BTreeMap<String, Entry>,
-    /// Everyday word (folded, and its stem) → the plan's terms it also finds, each a list of
-    /// targets that must all match.
-    pub synonyms: BTreeMap<String, Vec<Vec<Target>>>,
+    /// Everyday word (folded, and its stem) → the synonym groups it belongs to.
+    pub synonyms: BTreeMap<String, Vec<usize>>,
+    /// Per synonym group, the plan's terms its words also find, each a list of targets that
+    /// must all match.
+    pub groups: Vec<Vec<Vec<Target>>>,
 }
 
 /// One group of `data/search-synonyms.yaml`: (words, terms).
@@ -106,11 +113,12 @@ pub type SynonymGroup = (Vec<String>, Vec<String>);
 /// What a query became after looking its words up: per piece, the alternatives (the words
 /// as typed, then their synonyms), each a list of targets; per target, groups of keys (a page
 /// must have one key of every group).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Resolved {
     pub pieces: Vec<Vec<Vec<ResolvedTarget>>>,
-    /// The key of the whole query as a name.
-    pub name: Option<String>,
+    /// The keys of the whole query as a name and, for a one-word query, of its synonyms'
+    /// terms: a page with one of these names is an exact match.
+    pub names: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -226,7 +234,8 @@ impl Index {
                 )
             })
             .collect();
-        let mut index_synonyms: BTreeMap<String, Vec<Vec<Target>>> = BTreeMap::new();
+        let mut index_synonyms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut groups = Vec::new();
         for (words, terms_of) in synonyms {
             let alternatives: Vec<Vec<Target>> = terms_of
                 .iter()
@@ -246,13 +255,12 @@ impl Index {
                 }
                 for key in [folded, stem] {
                     let list = index_synonyms.entry(key).or_default();
-                    for a in &alternatives {
-                        if !list.contains(a) {
-                            list.push(a.clone());
-                        }
+                    if !list.contains(&groups.len()) {
+                        list.push(groups.len());
                     }
                 }
             }
+            groups.push(alternatives);
         }
         for (surface, stem) in aliases {
             terms.entry(surface).or_default().stem = Some(stem);
@@ -263,6 +271,7 @@ impl Index {
             tiers,
             terms,
             synonyms: index_synonyms,
+            groups,
         }
     }
 
@@ -288,12 +297,14 @@ impl Index {
 
     /// Looks the pieces of `query` up: word stems, prefixes, synonyms, the name key.
     pub fn resolve_query(&self, query: &str) -> Resolved {
-        let pieces = tokenize::query(query);
-        let name = if pieces.is_empty() {
-            None
+        let mut pieces = tokenize::query(query);
+        pieces.truncate(MAX_PIECES);
+        let mut names: Vec<String> = if pieces.is_empty() {
+            Vec::new()
         } else {
-            tokenize::name_key(query)
+            tokenize::name_key(query).into_iter().collect()
         };
+        let single = pieces.len() == 1;
         let mut out = Vec::new();
         for piece in &pieces {
             let mut alternatives = Vec::new();
@@ -338,7 +349,8 @@ impl Index {
                 keys.push(self.resolve(&piece.tokens[0]).to_string());
             }
             for key in keys {
-                for alt in self.synonyms.get(&key).into_iter().flatten() {
+                let groups = self.synonyms.get(&key).into_iter().flatten();
+                for alt in groups.flat_map(|&g| self.groups.get(g).into_iter().flatten()) {
                     let alt: Vec<ResolvedTarget> = alt
                         .iter()
                         .map(|t| ResolvedTarget {
@@ -347,6 +359,13 @@ impl Index {
                             phrase: t.cjk && t.needle.chars().count() >= 3,
                         })
                         .collect();
+                    if single {
+                        let needles: Vec<&str> = alt.iter().map(|t| t.needle.as_str()).collect();
+                        let name = format!("={}", needles.join(" "));
+                        if !names.contains(&name) {
+                            names.push(name);
+                        }
+                    }
                     if !alternatives.contains(&alt) {
                         alternatives.push(alt);
                     }
@@ -354,7 +373,7 @@ impl Index {
             }
             out.push(alternatives);
         }
-        Resolved { pieces: out, name }
+        Resolved { pieces: out, names }
     }
 
     /// The weight of `key` on page `id`.
@@ -416,11 +435,11 @@ impl Index {
             });
         }
         let exact: BTreeSet<u32> = resolved
-            .name
-            .as_ref()
-            .and_then(|n| self.terms.get(n))
-            .map(|e| e.postings.iter().map(|(i, _)| *i).collect())
-            .unwrap_or_default();
+            .names
+            .iter()
+            .filter_map(|n| self.terms.get(n))
+            .flat_map(|e| e.postings.iter().map(|(i, _)| *i))
+            .collect();
         let mut ranked: Vec<(bool, bool, u8, u32, u32, Vec<Vec<String>>)> = Vec::new();
         for id in candidates.unwrap_or_default() {
             let mut in_title = true;

@@ -57,7 +57,9 @@ pub struct EntryFile {
     /// See [`PREFIX_KEYS`] and [`MIN_PREFIX`].
     pub prefix: usize,
     pub min_prefix: usize,
-    pub synonyms: BTreeMap<String, Vec<Vec<Target>>>,
+    /// Word → its synonym groups; per group, the alternatives its words also find.
+    pub synonyms: BTreeMap<String, Vec<usize>>,
+    pub groups: Vec<Vec<Vec<Target>>>,
 }
 
 /// Encodes postings (ascending ids).
@@ -229,6 +231,7 @@ pub fn write(index: &Index, lang_dir: &Path) -> Result<usize> {
         prefix: PREFIX_KEYS,
         min_prefix: MIN_PREFIX,
         synonyms: index.synonyms.clone(),
+        groups: index.groups.clone(),
     };
     let path = lang_dir.join(ENTRY_FILE);
     let bytes = serde_json::to_vec(&entry)
@@ -258,6 +261,7 @@ pub fn load(lang_dir: &Path) -> std::io::Result<(EntryFile, Index)> {
         lang: entry.lang.clone(),
         tiers: entry.tiers,
         synonyms: entry.synonyms.clone(),
+        groups: entry.groups.clone(),
         ..Index::default()
     };
     for table in &entry.tables {
