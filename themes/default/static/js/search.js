@@ -712,6 +712,8 @@
         }
         if (c.shown > 0 && c.shown < n) { message += ' ' + format(t.shown, { shown: c.shown }); }
         say(message);
+        // For tests and styles: the results of this query are in.
+        status.setAttribute('data-done', c.q);
         return null;
       }
       return step();
@@ -721,6 +723,7 @@
     function run(q) {
       var run = ++latest;
       var query = q.trim();
+      status.removeAttribute('data-done');
       if (!query || !parseQuery(query).length) {
         clear();
         current = null;
