@@ -560,3 +560,168 @@ fn compare_with_rust(tab: &mut Tab, index: &Index, queries: &[&str]) {
         assert_eq!(js, rust, "{q}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// A larger site: a query fetches only what it needs.
+
+/// The default site plus `n` generated bilingual news pages (plan words in varied order, and
+/// rare words), built
+/// into Cargo's temporary folder.
+fn generated_site(n: usize) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("search-generated-{n}"));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).expect("remove the previous copy");
+    }
+    std::fs::create_dir_all(&dir).expect("create site folder");
+    copy_default_site(&dir);
+    let zh = [
+        "园区", "企业", "创新", "产业", "服务", "科技", "人才", "医疗", "器械", "集成电路",
+        "人工智能", "孵化器", "中试", "验证", "金融", "知识产权", "松江", "平台", "项目", "指标",
+        "数据", "标准", "合作", "转化", "制造", "研发", "投资", "市场", "质量", "空间",
+    ];
+    let en = [
+        "park", "firms", "innovation", "industry", "services", "science", "talent", "medical",
+        "devices", "circuits", "intelligence", "incubators", "pilot", "verification", "finance",
+        "property", "Songjiang", "platform", "projects", "indicators", "data", "standards",
+        "cooperation", "transfer", "manufacturing", "research", "investment", "market", "quality",
+        "space",
+    ];
+    let mut seed: u64 = 42;
+    let mut next = |m: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % m
+    };
+    for i in 0..n {
+        let mut zh_text = String::new();
+        let mut en_text = String::new();
+        for p in 0..6 {
+            for _ in 0..25 {
+                zh_text.push_str(zh[next(zh.len())]);
+                if next(5) == 0 {
+                    zh_text.push('，');
+                }
+                en_text.push_str(en[next(en.len())]);
+                en_text.push(' ');
+                // Rare words, as a real site has many: codes and uncommon characters.
+                if next(3) == 0 {
+                    en_text.push_str(&format!("k{} ", next(20_000)));
+                    for _ in 0..2 {
+                        let c = char::from_u32(0x5000 + next(3000) as u32).unwrap_or('中');
+                        zh_text.push(c);
+                    }
+                }
+            }
+            zh_text.push_str("。\n\n");
+            en_text.push_str(&format!("paragraph {p}.\n\n"));
+        }
+        let (a, b) = (zh[next(zh.len())], zh[next(zh.len())]);
+        let (c, d) = (en[next(en.len())], en[next(en.len())]);
+        write(
+            &dir,
+            &format!("content/news/g{i:05}.md"),
+            &format!("---\ntitle: 动态 {i}：{a}{b}\ndate: 2025-07-01\n---\n\n{zh_text}"),
+        );
+        write(
+            &dir,
+            &format!("content/news/g{i:05}.en.md"),
+            &format!("---\ntitle: \"Update {i}: {c} {d}\"\ndate: 2025-07-01\n---\n\n{en_text}"),
+        );
+    }
+    build_ok(&dir);
+    dir
+}
+
+/// The chunk holding `key`: the last whose first key is not after it.
+fn chunk_of(entry: &EntryFile, key: &str) -> String {
+    let at = entry
+        .chunks
+        .partition_point(|(first, _)| first.as_str() <= key)
+        .saturating_sub(1);
+    entry.chunks[at].1.clone()
+}
+
+#[test]
+fn on_a_2000_page_site_a_query_fetches_only_the_chunks_and_fragments_it_needs() {
+    let dir = generated_site(1000);
+    let base = serve(dir.join("public"));
+    let browser = Browser::launch(&[]);
+    let limit = Duration::from_secs(30);
+    for (prefix, q) in [("", "园区 企业"), ("en/", "medical devices")] {
+        let (entry, index) =
+            shards::load(&dir.join("public").join(prefix)).expect("the index files load");
+        assert!(index.docs.len() > 1000, "{}", index.docs.len());
+        // What the script must fetch: the chunk of every key the query looks up (the words
+        // as typed, their stems, the synonyms' terms, the name key).
+        let resolved = index.resolve_query(q);
+        let mut keys: Vec<String> = resolved.names.clone();
+        for piece in tokenize::query(q) {
+            keys.extend(piece.tokens.iter().cloned());
+        }
+        for alternatives in &resolved.pieces {
+            for alt in alternatives {
+                for target in alt {
+                    keys.extend(target.groups.iter().flatten().cloned());
+                }
+            }
+        }
+        let mut needed: Vec<String> = keys.iter().map(|k| chunk_of(&entry, k)).collect();
+        needed.sort();
+        needed.dedup();
+
+        let mut tab = browser.new_tab();
+        tab.open(&format!("{base}/{prefix}search/?q={}", js_encode(q)), limit);
+        wait_until(
+            &mut tab,
+            "document.getElementById('search-status').hasAttribute('data-done')",
+            limit,
+        );
+        let shown: usize = tab
+            .eval_string("String(document.querySelectorAll('#search-results > li').length)")
+            .parse()
+            .expect("a number");
+        let fetched: Vec<(String, f64)> = serde_json::from_str(&tab.eval_string(
+            "JSON.stringify(performance.getEntriesByType('resource')\
+               .filter(e => e.name.includes('/search/'))\
+               .map(e => [new URL(e.name).pathname, e.transferSize]))",
+        ))
+        .expect("resources");
+        let names: Vec<&str> = fetched.iter().map(|(n, _)| n.as_str()).collect();
+        let of = |folder: &str| -> Vec<String> {
+            let mut v: Vec<String> = names
+                .iter()
+                .filter_map(|n| n.strip_prefix(&format!("/{prefix}search/{folder}/")))
+                .map(|n| n.trim_end_matches(".json").to_string())
+                .collect();
+            v.sort();
+            v
+        };
+        let (chunks, tables, fragments) = (of("c"), of("p"), of("f"));
+        assert_eq!(chunks, needed, "{q}: chunks fetched");
+        assert!(
+            chunks.len() * 4 < entry.chunks.len(),
+            "{q}: {} of {} chunks",
+            chunks.len(),
+            entry.chunks.len()
+        );
+        assert_eq!(shown, 10, "{q}: a first page of results");
+        assert_eq!(fragments.len(), shown, "{q}: one fragment per shown result");
+        assert!(tables.len() <= shown, "{q}: {tables:?}");
+        assert_eq!(
+            names.len(),
+            1 + chunks.len() + tables.len() + fragments.len(),
+            "{q}: the entry file and nothing else: {names:?}"
+        );
+        let bytes: f64 = fetched.iter().map(|(_, b)| b).sum();
+        eprintln!(
+            "search on {} pages ({prefix}search/?q={q}): {} requests, {:.0} KB of index files \
+             ({} of {} chunks, {} tables, {} fragments)",
+            index.docs.len(),
+            names.len(),
+            bytes / 1000.0,
+            chunks.len(),
+            entry.chunks.len(),
+            tables.len(),
+            fragments.len()
+        );
+    }
+}

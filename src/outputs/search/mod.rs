@@ -61,6 +61,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use super::{Output, PageListener, Run};
 use crate::base::error::Result;
+use crate::base::timing::{self, Activity};
 use crate::base::lang::Lang;
 use crate::model::{Job, JobKind, Site};
 
@@ -268,7 +269,10 @@ impl Output for SearchIndex {
             let mut docs = self.docs.lock().unwrap_or_else(PoisonError::into_inner);
             std::mem::take(&mut *docs).into_iter().flatten().collect()
         };
-        write_indexes(docs, run.dir, &self.synonyms())
+        let synonyms = self.synonyms();
+        timing::time(Activity::SearchIndex, || {
+            write_indexes(docs, run.dir, &synonyms)
+        })
     }
 }
 
