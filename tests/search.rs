@@ -137,9 +137,17 @@ const CROSSING: [(&str, &str, &str); 9] = [
     ("", "Quectel", "/firms/quectel/"),
     ("en/", "移远", "/en/firms/quectel/"),
     ("en/", "上海移远通信技术股份有限公司", "/en/firms/quectel/"),
-    ("", "Pilot-scale verification", "/services/pilot-verification/"),
+    (
+        "",
+        "Pilot-scale verification",
+        "/services/pilot-verification/",
+    ),
     // Word forms: "devices" is matched by stem (and see below).
-    ("en/", "medical devices", "/en/tasks/medical-device-industry/"),
+    (
+        "en/",
+        "medical devices",
+        "/en/tasks/medical-device-industry/",
+    ),
     // Synonyms: everyday words find the plan's terms.
     ("", "贷款", "/services/sci-tech-finance/"),
     ("", "融资", "/services/sci-tech-finance/"),
@@ -177,7 +185,10 @@ fn both_names_word_forms_and_synonyms_find_the_page_first() {
         en.terms.get("devices").and_then(|e| e.stem.as_deref()),
         Some("devic")
     );
-    assert!(en.terms.get("devic").is_some_and(|e| !e.postings.is_empty()));
+    assert!(en
+        .terms
+        .get("devic")
+        .is_some_and(|e| !e.postings.is_empty()));
     // An exact name ranks above a title that merely contains it.
     let zh = index("");
     let first = results(&zh, "知识产权");
@@ -206,7 +217,9 @@ fn empty_and_very_long_queries_are_harmless() {
     );
     // A long query of one word per piece still finds the page.
     assert_eq!(
-        results(&zh, &"中试 ".repeat(40)).first().map(|(u, _)| u.as_str()),
+        results(&zh, &"中试 ".repeat(40))
+            .first()
+            .map(|(u, _)| u.as_str()),
         Some("/services/pilot-verification/")
     );
 }
@@ -421,7 +434,8 @@ fn typing_a_chinese_query_in_a_real_browser_shows_the_expected_page() {
         );
         assert_eq!(first, url, "{prefix}search/?q={q}");
         // The language switch carries the query to the other language's search page.
-        let switch = tab.eval_string("document.querySelector('.lang-switch a').getAttribute('href')");
+        let switch =
+            tab.eval_string("document.querySelector('.lang-switch a').getAttribute('href')");
         assert!(
             switch.ends_with(&format!("search/?q={}", js_encode(q))),
             "{prefix}search/?q={q}: the language switch goes to {switch}"
@@ -548,13 +562,15 @@ fn js_encode(q: &str) -> String {
 fn compare_with_rust(tab: &mut Tab, index: &Index, queries: &[&str]) {
     for q in queries {
         let quoted = serde_json::to_string(q).expect("json");
-        let js: serde_json::Value = serde_json::from_str(
-            &tab.eval_string(&format!("PlanportalSearch.resolve({quoted}).then(JSON.stringify)")),
-        )
+        let js: serde_json::Value = serde_json::from_str(&tab.eval_string(&format!(
+            "PlanportalSearch.resolve({quoted}).then(JSON.stringify)"
+        )))
         .expect("resolved");
         let rust = serde_json::to_value(index.resolve_query(q)).expect("json");
         assert_eq!(js, rust, "{q}: resolved differently");
-        let js = tab.eval_string(&format!("PlanportalSearch.search({quoted}).then(JSON.stringify)"));
+        let js = tab.eval_string(&format!(
+            "PlanportalSearch.search({quoted}).then(JSON.stringify)"
+        ));
         let js: Vec<String> = serde_json::from_str(&js).expect("urls");
         let rust: Vec<String> = results(index, q).into_iter().map(|(u, _)| u).collect();
         assert_eq!(js, rust, "{q}");
@@ -575,20 +591,74 @@ fn generated_site(n: usize) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("create site folder");
     copy_default_site(&dir);
     let zh = [
-        "园区", "企业", "创新", "产业", "服务", "科技", "人才", "医疗", "器械", "集成电路",
-        "人工智能", "孵化器", "中试", "验证", "金融", "知识产权", "松江", "平台", "项目", "指标",
-        "数据", "标准", "合作", "转化", "制造", "研发", "投资", "市场", "质量", "空间",
+        "园区",
+        "企业",
+        "创新",
+        "产业",
+        "服务",
+        "科技",
+        "人才",
+        "医疗",
+        "器械",
+        "集成电路",
+        "人工智能",
+        "孵化器",
+        "中试",
+        "验证",
+        "金融",
+        "知识产权",
+        "松江",
+        "平台",
+        "项目",
+        "指标",
+        "数据",
+        "标准",
+        "合作",
+        "转化",
+        "制造",
+        "研发",
+        "投资",
+        "市场",
+        "质量",
+        "空间",
     ];
     let en = [
-        "park", "firms", "innovation", "industry", "services", "science", "talent", "medical",
-        "devices", "circuits", "intelligence", "incubators", "pilot", "verification", "finance",
-        "property", "Songjiang", "platform", "projects", "indicators", "data", "standards",
-        "cooperation", "transfer", "manufacturing", "research", "investment", "market", "quality",
+        "park",
+        "firms",
+        "innovation",
+        "industry",
+        "services",
+        "science",
+        "talent",
+        "medical",
+        "devices",
+        "circuits",
+        "intelligence",
+        "incubators",
+        "pilot",
+        "verification",
+        "finance",
+        "property",
+        "Songjiang",
+        "platform",
+        "projects",
+        "indicators",
+        "data",
+        "standards",
+        "cooperation",
+        "transfer",
+        "manufacturing",
+        "research",
+        "investment",
+        "market",
+        "quality",
         "space",
     ];
     let mut seed: u64 = 42;
     let mut next = |m: usize| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((seed >> 33) as usize) % m
     };
     for i in 0..n {

@@ -18,8 +18,8 @@ use serde::Serialize;
 use crate::base::error::{Diagnostic, Diagnostics, Result};
 use crate::base::text::{did_you_mean, is_safe_slug};
 use crate::base::yaml;
-use serde_saphyr::Spanned;
 use indicator::Indicator;
+use serde_saphyr::Spanned;
 
 pub use crate::base::lang::Localized;
 pub use model::*;
@@ -328,7 +328,9 @@ fn validate_synonyms(groups: &[SynonymGroup]) -> Vec<Diagnostic> {
                     gc,
                     format!("group {} needs both `words` and `terms`", i + 1),
                 )
-                .with_hint("list what readers type under `words:` and the plan's terms under `terms:`"),
+                .with_hint(
+                    "list what readers type under `words:` and the plan's terms under `terms:`",
+                ),
             );
         }
         for word in &group.words {
@@ -353,7 +355,10 @@ fn validate_synonyms(groups: &[SynonymGroup]) -> Vec<Diagnostic> {
                         shown(F),
                         l,
                         c,
-                        format!("{:?} is already listed at line {pl}, column {pc}", word.value),
+                        format!(
+                            "{:?} is already listed at line {pl}, column {pc}",
+                            word.value
+                        ),
                     )
                     .with_hint("list each word in one group only"),
                 );
@@ -365,8 +370,13 @@ fn validate_synonyms(groups: &[SynonymGroup]) -> Vec<Diagnostic> {
             if !term.value.chars().any(char::is_alphanumeric) {
                 let (l, c) = at(term);
                 out.push(
-                    Diagnostic::new(shown(F), l, c, format!("{:?} has nothing to search for", term.value))
-                        .with_hint("write a word or phrase of the plan, such as 科技金融"),
+                    Diagnostic::new(
+                        shown(F),
+                        l,
+                        c,
+                        format!("{:?} has nothing to search for", term.value),
+                    )
+                    .with_hint("write a word or phrase of the plan, such as 科技金融"),
                 );
             }
         }

@@ -141,11 +141,7 @@ fn stemmed(token: &str, cache: &mut HashMap<String, String>) -> String {
 }
 
 /// The keys of a text with their counts: CJK tokens as they are, word tokens by stem.
-fn count_tokens(
-    text: &str,
-    title: bool,
-    out: &mut HashMap<String, (u32, bool)>,
-) {
+fn count_tokens(text: &str, title: bool, out: &mut HashMap<String, (u32, bool)>) {
     for token in tokenize::index_tokens(text) {
         let e = out.entry(token).or_insert((0, false));
         e.0 += 1;
@@ -394,7 +390,10 @@ impl Index {
             .filter(|(id, phrases)| {
                 let doc = &self.docs[*id as usize];
                 let hay = tokenize::normalize(&format!("{} {} {}", doc.title, doc.alt, doc.text));
-                phrases.is_empty() || phrases.iter().any(|set| set.iter().all(|n| hay.contains(n.as_str())))
+                phrases.is_empty()
+                    || phrases
+                        .iter()
+                        .any(|set| set.iter().all(|n| hay.contains(n.as_str())))
             })
             .map(|(id, _)| id as usize)
             .collect()
@@ -462,7 +461,8 @@ impl Index {
                                 matched = false;
                                 break;
                             }
-                            let count = weights.iter().map(|w| u32::from(w & 15)).max().unwrap_or(0);
+                            let count =
+                                weights.iter().map(|w| u32::from(w & 15)).max().unwrap_or(0);
                             alt_count = alt_count.min(count);
                             alt_title &= weights.iter().any(|w| w & IN_TITLE != 0);
                         }
@@ -500,7 +500,14 @@ impl Index {
                 1 => checks.remove(0),
                 _ => combine(&checks),
             };
-            ranked.push((exact.contains(&id), in_title, self.tier(id), hits, id, confirm));
+            ranked.push((
+                exact.contains(&id),
+                in_title,
+                self.tier(id),
+                hits,
+                id,
+                confirm,
+            ));
         }
         ranked.sort_by(|a, b| {
             b.0.cmp(&a.0)
@@ -559,18 +566,43 @@ mod tests {
     }
 
     fn sample() -> Index {
-        let mut quectel = doc("/q/", "上海移远通信技术股份有限公司", "移远通信做模组。", TIER_ENTITY);
+        let mut quectel = doc(
+            "/q/",
+            "上海移远通信技术股份有限公司",
+            "移远通信做模组。",
+            TIER_ENTITY,
+        );
         quectel.alt = "Quectel Wireless Solutions".into();
         Index::build(
             "zh",
             vec![
-                doc("/n/", "新闻：中试验证开放", "中试验证 medical devices 科技金融", TIER_NEWS),
-                doc("/a/", "检验检测", "提供中试放大和工程化验证。试验田。", TIER_PAGE),
+                doc(
+                    "/n/",
+                    "新闻：中试验证开放",
+                    "中试验证 medical devices 科技金融",
+                    TIER_NEWS,
+                ),
+                doc(
+                    "/a/",
+                    "检验检测",
+                    "提供中试放大和工程化验证。试验田。",
+                    TIER_PAGE,
+                ),
                 doc("/b/", "中试验证", "中试验证服务。", TIER_ENTITY),
-                doc("/c/", "Intellectual property", "IP services for 5G-A firms.", TIER_ENTITY),
+                doc(
+                    "/c/",
+                    "Intellectual property",
+                    "IP services for 5G-A firms.",
+                    TIER_ENTITY,
+                ),
                 quectel,
                 doc("/f/", "科技金融", "投融资。", TIER_ENTITY),
-                doc("/d/", "Medical device industry", "A medical device maker applies.", TIER_ENTITY),
+                doc(
+                    "/d/",
+                    "Medical device industry",
+                    "A medical device maker applies.",
+                    TIER_ENTITY,
+                ),
             ],
             &[(
                 vec!["贷款".into(), "loan".into()],

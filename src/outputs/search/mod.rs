@@ -61,8 +61,8 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use super::{Output, PageListener, Run};
 use crate::base::error::Result;
-use crate::base::timing::{self, Activity};
 use crate::base::lang::Lang;
+use crate::base::timing::{self, Activity};
 use crate::model::{Job, JobKind, Site};
 
 pub use index::{Doc, Index, SynonymGroup, FORMAT_VERSION};

@@ -38,8 +38,7 @@ pub const CHUNK_BYTES: usize = 12 * 1024;
 /// Pages per page table.
 pub const TABLE_SIZE: usize = 128;
 /// The digits of the postings encoding: 0–31 are final digits, 32–63 say "more follow".
-pub const ALPHABET: &[u8; 64] =
-    b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
 /// `search/index.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -155,9 +154,8 @@ pub fn write(index: &Index, lang_dir: &Path) -> Result<usize> {
         .docs
         .par_iter()
         .map(|doc| {
-            let bytes = serde_json::to_vec(doc).map_err(|e| {
-                Error::io("cannot encode", fragment_dir, std::io::Error::other(e))
-            })?;
+            let bytes = serde_json::to_vec(doc)
+                .map_err(|e| Error::io("cannot encode", fragment_dir, std::io::Error::other(e)))?;
             let name = write_hashed(fragment_dir, &bytes)?;
             Ok((name, bytes))
         })
@@ -283,7 +281,12 @@ pub fn load(lang_dir: &Path) -> std::io::Result<(EntryFile, Index)> {
             let (stem, postings) = match &value {
                 serde_json::Value::String(p) => (None, p.as_str()),
                 serde_json::Value::Array(a) => (
-                    Some(a.first().and_then(|s| s.as_str()).ok_or_else(bad)?.to_string()),
+                    Some(
+                        a.first()
+                            .and_then(|s| s.as_str())
+                            .ok_or_else(bad)?
+                            .to_string(),
+                    ),
                     a.get(1).and_then(|s| s.as_str()).unwrap_or(""),
                 ),
                 _ => return Err(bad()),

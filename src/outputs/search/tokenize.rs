@@ -339,8 +339,14 @@ mod tests {
         assert_eq!(stem("apply"), "appli");
         assert_eq!(stem("5g"), "5g");
         assert_eq!(stem("中试"), "中试");
-        assert_eq!(name_key("5. 加快发展医疗器械").as_deref(), Some("=加快发展医疗器械"));
-        assert_eq!(name_key("Quectel  Wireless").as_deref(), Some("=quectel wireless"));
+        assert_eq!(
+            name_key("5. 加快发展医疗器械").as_deref(),
+            Some("=加快发展医疗器械")
+        );
+        assert_eq!(
+            name_key("Quectel  Wireless").as_deref(),
+            Some("=quectel wireless")
+        );
         assert_eq!(name_key("6G").as_deref(), Some("=6g"));
         assert_eq!(name_key("，。"), None);
     }
