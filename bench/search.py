@@ -97,7 +97,7 @@ def main():
               f"{files} files, {total / 1e6:.1f} MB ({idx[0]} chunks {idx[1] / 1e6:.1f} MB, "
               f"{frag[0]} fragments {frag[1] / 1e6:.1f} MB; compressed as Pagefind writes them)")
         env["PAGEFIND"] = "1"
-    subprocess.run(["cargo", "test", "--release", "--quiet", "--test", "search_transfer", "--",
+    subprocess.run(["cargo", "test", "--quiet", "--test", "search_transfer", "--",
                     "--ignored", "--nocapture"], cwd=REPO, env=env, check=True)
 
 

@@ -704,10 +704,10 @@ fn generated_site(n: usize) -> PathBuf {
 /// The chunk holding `key`: the last whose first key is not after it.
 fn chunk_of(entry: &EntryFile, key: &str) -> String {
     let at = entry
-        .chunks
-        .partition_point(|(first, _)| first.as_str() <= key)
+        .firsts
+        .partition_point(|first| first.as_str() <= key)
         .saturating_sub(1);
-    entry.chunks[at].1.clone()
+    entry.chunk_names()[at].clone()
 }
 
 #[test]
@@ -721,9 +721,18 @@ fn on_a_2000_page_site_a_query_fetches_only_the_chunks_and_fragments_it_needs() 
             shards::load(&dir.join("public").join(prefix)).expect("the index files load");
         assert!(index.docs.len() > 1000, "{}", index.docs.len());
         // What the script must fetch: the chunk of every key the query looks up (the words
-        // as typed, their stems, the synonyms' terms, the name key).
+        // as typed, their stems, the synonyms' terms, and the name key when needed).
         let resolved = index.resolve_query(q);
-        let mut keys: Vec<String> = resolved.names.clone();
+        // The names' chunk only when an entity page is a candidate.
+        let entity = index
+            .rank(&resolved)
+            .iter()
+            .any(|(id, _)| index.tier(*id) == 0);
+        let mut keys: Vec<String> = if entity {
+            resolved.names.clone()
+        } else {
+            Vec::new()
+        };
         for piece in tokenize::query(q) {
             keys.extend(piece.tokens.iter().cloned());
         }
@@ -768,10 +777,10 @@ fn on_a_2000_page_site_a_query_fetches_only_the_chunks_and_fragments_it_needs() 
         let (chunks, tables, fragments) = (of("c"), of("p"), of("f"));
         assert_eq!(chunks, needed, "{q}: chunks fetched");
         assert!(
-            chunks.len() * 4 < entry.chunks.len(),
+            chunks.len() * 4 < entry.firsts.len(),
             "{q}: {} of {} chunks",
             chunks.len(),
-            entry.chunks.len()
+            entry.firsts.len()
         );
         assert_eq!(shown, 10, "{q}: a first page of results");
         assert_eq!(fragments.len(), shown, "{q}: one fragment per shown result");
@@ -789,7 +798,7 @@ fn on_a_2000_page_site_a_query_fetches_only_the_chunks_and_fragments_it_needs() 
             names.len(),
             bytes / 1000.0,
             chunks.len(),
-            entry.chunks.len(),
+            entry.firsts.len(),
             tables.len(),
             fragments.len()
         );

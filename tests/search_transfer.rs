@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! SEARCH_SITE=/path/to/public SEARCH_QUERIES='zh:园区 企业;en:cache memory' \
-//!   cargo test --release --test search_transfer -- --ignored --nocapture
+//!   cargo test --test search_transfer -- --ignored --nocapture
 //! ```
 //!
 //! For each query it opens the language's search page with `?q=`, waits for the results and

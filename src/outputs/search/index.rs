@@ -140,7 +140,74 @@ fn stemmed(token: &str, cache: &mut HashMap<String, String>) -> String {
     s
 }
 
-/// The keys of a text with their counts: CJK tokens as they are, word tokens by stem.
+/// The keys of one page with their weights, and the (surface, stem) pairs of its words.
+type DocKeys = (Vec<(String, u8)>, Vec<(String, String)>);
+
+/// Could [`tokenize::stem`] change `token`? (CJK tokens and numbers are their own stems.)
+fn stemmable(token: &str) -> bool {
+    token.len() >= 3 && token.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+thread_local! {
+    /// Stems already computed on this thread: a site repeats its words.
+    static STEMS: std::cell::RefCell<HashMap<String, String>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// The keys of a page: its tokens counted (title and other name flagged), words by stem,
+/// and for an entity page its name keys.
+fn doc_keys(doc: &Doc) -> DocKeys {
+    let mut counts: HashMap<String, (u32, bool)> = HashMap::new();
+    count_tokens(&doc.title, true, &mut counts);
+    count_tokens(&doc.alt, true, &mut counts);
+    count_tokens(&doc.text, false, &mut counts);
+    let mut by_key: HashMap<String, (u32, bool)> = HashMap::with_capacity(counts.len());
+    let mut found = Vec::new();
+    STEMS.with(|stems| {
+        let mut stems = stems.borrow_mut();
+        for (token, (count, title)) in counts {
+            let key = if stemmable(&token) {
+                let stem = match stems.get(&token) {
+                    Some(s) => s.clone(),
+                    None => {
+                        let s = tokenize::stem(&token).into_owned();
+                        stems.insert(token.clone(), s.clone());
+                        s
+                    }
+                };
+                if stem != token {
+                    found.push((token, stem.clone()));
+                }
+                stem
+            } else {
+                token
+            };
+            // Same-stem forms of one page add up under their stem.
+            let e = by_key.entry(key).or_insert((0, false));
+            e.0 += count;
+            e.1 |= title;
+        }
+    });
+    if doc.tier == TIER_ENTITY {
+        for name in [&doc.title, &doc.alt] {
+            if let Some(key) = tokenize::name_key(name) {
+                by_key.insert(key, (1, true));
+            }
+        }
+    }
+    let keys = by_key
+        .into_iter()
+        .map(|(k, (count, title))| {
+            (
+                k,
+                count.min(COUNT_CAP) as u8 | if title { IN_TITLE } else { 0 },
+            )
+        })
+        .collect();
+    (keys, found)
+}
+
+/// The tokens of a text with their counts.
 fn count_tokens(text: &str, title: bool, out: &mut HashMap<String, (u32, bool)>) {
     for token in tokenize::index_tokens(text) {
         let e = out.entry(token).or_insert((0, false));
@@ -173,48 +240,19 @@ impl Index {
         }
         let mut cache: HashMap<String, String> = HashMap::new();
         let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
-        let mut aliases: BTreeMap<String, String> = BTreeMap::new();
-        // Pages are cut into tokens in parallel, a batch at a time (so that the token counts
-        // of a whole large site are never held at once), and merged in page order.
+        let mut aliases: HashMap<String, String> = HashMap::new();
+        // Pages are cut into tokens and their words stemmed in parallel, a batch at a time (so
+        // that the token counts of a whole large site are never held at once), and merged in
+        // page order.
         for (batch_no, batch) in docs.chunks(512).enumerate() {
-            let counted: Vec<HashMap<String, (u32, bool)>> = batch
-                .par_iter()
-                .map(|doc| {
-                    let mut counts = HashMap::new();
-                    count_tokens(&doc.title, true, &mut counts);
-                    count_tokens(&doc.alt, true, &mut counts);
-                    count_tokens(&doc.text, false, &mut counts);
-                    if doc.tier == TIER_ENTITY {
-                        for name in [&doc.title, &doc.alt] {
-                            if let Some(key) = tokenize::name_key(name) {
-                                counts.insert(key, (1, true));
-                            }
-                        }
-                    }
-                    counts
-                })
-                .collect();
-            for (i, counts) in counted.into_iter().enumerate() {
+            let keyed: Vec<DocKeys> = batch.par_iter().map(doc_keys).collect();
+            for (i, (keys, found)) in keyed.into_iter().enumerate() {
                 let id = (batch_no * 512 + i) as u32;
-                // Same-stem surface forms of one page add up under their stem.
-                let mut by_key: HashMap<String, (u32, bool)> = HashMap::with_capacity(counts.len());
-                for (token, (count, title)) in counts {
-                    let key = if token.starts_with('=') {
-                        token
-                    } else {
-                        let s = stemmed(&token, &mut cache);
-                        if s != token {
-                            aliases.insert(token, s.clone());
-                        }
-                        s
-                    };
-                    let e = by_key.entry(key).or_insert((0, false));
-                    e.0 += count;
-                    e.1 |= title;
-                }
-                for (key, (count, title)) in by_key {
-                    let weight = count.min(COUNT_CAP) as u8 | if title { IN_TITLE } else { 0 };
+                for (key, weight) in keys {
                     postings.entry(key).or_default().push((id, weight));
+                }
+                for (surface, stem) in found {
+                    aliases.entry(surface).or_insert(stem);
                 }
             }
         }
@@ -247,7 +285,7 @@ impl Index {
                 let folded = tokenize::normalize(word);
                 let stem = stemmed(&folded, &mut cache);
                 if stem != folded {
-                    aliases.insert(folded.clone(), stem.clone());
+                    aliases.entry(folded.clone()).or_insert(stem.clone());
                 }
                 for key in [folded, stem] {
                     let list = index_synonyms.entry(key).or_default();
@@ -258,6 +296,8 @@ impl Index {
             }
             groups.push(alternatives);
         }
+        let mut aliases: Vec<(String, String)> = aliases.into_iter().collect();
+        aliases.sort();
         for (surface, stem) in aliases {
             terms.entry(surface).or_default().stem = Some(stem);
         }
@@ -439,7 +479,9 @@ impl Index {
             .filter_map(|n| self.terms.get(n))
             .flat_map(|e| e.postings.iter().map(|(i, _)| *i))
             .collect();
-        let mut ranked: Vec<(bool, bool, u8, u32, u32, Vec<Vec<String>>)> = Vec::new();
+        // (exact name, every word in the title, kind, hits, id, phrase checks)
+        type Ranked = (bool, bool, u8, u32, u32, Vec<Vec<String>>);
+        let mut ranked: Vec<Ranked> = Vec::new();
         for id in candidates.unwrap_or_default() {
             let mut in_title = true;
             let mut hits = 0u32;

@@ -4,8 +4,8 @@
 //!
 //! - `index.json`, the **entry file** (the only name that is not content-hashed; the search
 //!   page names it): the format version, the number of pages of each kind, the synonyms, and
-//!   the names of the other files — for every chunk its first key, for every page table its
-//!   name. Small: a few bytes per chunk.
+//!   the names of the other files — for every chunk its first key and name, for every page
+//!   table its name. Small: about 20 bytes per chunk.
 //! - `c/<hash>.json`, **chunks** of the keys in sorted order (code point order), each about
 //!   [`CHUNK_BYTES`]: `{"key":"postings", "surface":["stem"], "stem":["stem2","postings"]}`.
 //!   A query fetches the chunk of each of its words (a prefix: the chunks its keys span; a
@@ -35,6 +35,8 @@ use crate::base::error::{Error, Result};
 pub const ENTRY_FILE: &str = "search/index.json";
 /// A chunk is closed once it holds this many bytes (one key may make it larger).
 pub const CHUNK_BYTES: usize = 12 * 1024;
+/// Hex digits of a file name.
+pub const HASH_LEN: usize = 10;
 /// Pages per page table.
 pub const TABLE_SIZE: usize = 128;
 /// The digits of the postings encoding: 0–31 are final digits, 32–63 say "more follow".
@@ -47,8 +49,10 @@ pub struct EntryFile {
     pub lang: String,
     /// Pages of each kind (entities, other pages, news), in id order.
     pub tiers: [u32; 3],
-    /// (first key, file hash) of each chunk, in key order.
-    pub chunks: Vec<(String, String)>,
+    /// The first key of each chunk, in key order (the first chunk's is empty).
+    pub firsts: Vec<String>,
+    /// The hashes of the chunks, in the same order, run together ([`HASH_LEN`] each).
+    pub chunks: String,
     /// The hash of each page table.
     pub tables: Vec<String>,
     /// Pages per table.
@@ -59,6 +63,17 @@ pub struct EntryFile {
     /// Word → its synonym groups; per group, the alternatives its words also find.
     pub synonyms: BTreeMap<String, Vec<usize>>,
     pub groups: Vec<Vec<Vec<Target>>>,
+}
+
+impl EntryFile {
+    /// The hash of each chunk.
+    pub fn chunk_names(&self) -> Vec<String> {
+        self.chunks
+            .as_bytes()
+            .chunks(HASH_LEN)
+            .map(|h| String::from_utf8_lossy(h).into_owned())
+            .collect()
+    }
 }
 
 /// Encodes postings (ascending ids).
@@ -108,7 +123,7 @@ pub fn decode_postings(text: &str) -> Option<Vec<(u32, u8)>> {
 fn hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
-        .take(5)
+        .take(HASH_LEN / 2)
         .map(|b| format!("{b:02x}"))
         .collect()
 }
@@ -223,7 +238,8 @@ pub fn write(index: &Index, lang_dir: &Path) -> Result<usize> {
         version: FORMAT_VERSION,
         lang: index.lang.clone(),
         tiers: index.tiers,
-        chunks,
+        firsts: chunks.iter().map(|(f, _)| f.clone()).collect(),
+        chunks: chunks.iter().map(|(_, h)| h.as_str()).collect(),
         tables,
         table: TABLE_SIZE,
         prefix: PREFIX_KEYS,
@@ -273,7 +289,7 @@ pub fn load(lang_dir: &Path) -> std::io::Result<(EntryFile, Index)> {
         let tier = index.tier(id as u32);
         index.docs[id].tier = tier;
     }
-    for (_, chunk) in &entry.chunks {
+    for chunk in entry.chunk_names() {
         let path = search.join("c").join(format!("{chunk}.json"));
         let map: BTreeMap<String, serde_json::Value> = read_json(&path)?;
         for (key, value) in map {

@@ -229,14 +229,15 @@
   function open(url) {
     var base = url.replace(/[^/]*$/, '');
     return getJson(url).then(function (entry) {
-      if (!entry || entry.version !== FORMAT_VERSION || !Array.isArray(entry.chunks)) {
+      if (!entry || entry.version !== FORMAT_VERSION || !Array.isArray(entry.firsts)) {
         throw new Error('unsupported search index');
       }
       var chunks = new Map();
       var tables = new Map();
       var fragments = new Map();
       var synonyms = new Map(Object.entries(entry.synonyms || {}));
-      var firsts = entry.chunks.map(function (c) { return c[0]; });
+      var firsts = entry.firsts;
+      var HASH = entry.chunks.length / Math.max(1, firsts.length);
 
       /* The chunk that would hold key: the last whose first key is not after it. */
       function chunkOf(key) {
@@ -251,7 +252,7 @@
 
       function chunk(i) {
         if (!chunks.has(i)) {
-          chunks.set(i, getJson(base + 'c/' + entry.chunks[i][1] + '.json').then(function (data) {
+          chunks.set(i, getJson(base + 'c/' + entry.chunks.substr(i * HASH, HASH) + '.json').then(function (data) {
             var keys = Object.keys(data).sort(cmp);
             var values = new Map();
             keys.forEach(function (k) {
@@ -444,7 +445,6 @@
         });
       });
     });
-    resolved.names.forEach(function (n) { if (keys.indexOf(n) === -1) { keys.push(n); } });
     return Promise.all(keys.map(index.postings)).then(function (lists) {
       var post = new Map();
       keys.forEach(function (k, i) { post.set(k, lists[i]); });
@@ -464,8 +464,18 @@
         });
         candidates = candidates === null ? pieceSet : intersect(candidates, pieceSet);
       });
-      var exact = new Set();
-      resolved.names.forEach(function (n) { union(exact, post.get(n).keys()); });
+      // Only entity pages have names: their chunk is fetched only when one is a candidate.
+      var entity = Array.from(candidates || []).some(function (id) { return index.tier(id) === 0; });
+      var names = entity ? resolved.names : [];
+      return Promise.all(names.map(index.postings)).then(function (found) {
+        var exact = new Set();
+        found.forEach(function (p) { union(exact, p.keys()); });
+        return ordered(index, resolved, candidates, post, exact);
+      });
+    });
+  }
+
+  function ordered(index, resolved, candidates, post, exact) {
       var ranked = [];
       Array.from(candidates || []).sort(function (a, b) { return a - b; }).forEach(function (id) {
         var inTitle = true;
@@ -506,7 +516,6 @@
         return (b[0] - a[0]) || (b[1] - a[1]) || (a[2] - b[2]) || (b[3] - a[3]) || (a[4] - b[4]);
       });
       return ranked.map(function (r) { return { id: r[4], confirm: r[5] }; });
-    });
   }
 
   /* Is the candidate a result, given its fragment? */
