@@ -38,7 +38,7 @@ pub const CHUNK_BYTES: usize = 12 * 1024;
 /// Hex digits of a file name.
 pub const HASH_LEN: usize = 10;
 /// Pages per page table.
-pub const TABLE_SIZE: usize = 128;
+pub const TABLE_SIZE: usize = 32;
 /// The digits of the postings encoding: 0–31 are final digits, 32–63 say "more follow".
 pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
@@ -53,8 +53,8 @@ pub struct EntryFile {
     pub firsts: Vec<String>,
     /// The hashes of the chunks, in the same order, run together ([`HASH_LEN`] each).
     pub chunks: String,
-    /// The hash of each page table.
-    pub tables: Vec<String>,
+    /// The hashes of the page tables, run together ([`HASH_LEN`] each).
+    pub tables: String,
     /// Pages per table.
     pub table: usize,
     /// See [`PREFIX_KEYS`] and [`MIN_PREFIX`].
@@ -65,14 +65,23 @@ pub struct EntryFile {
     pub groups: Vec<Vec<Vec<Target>>>,
 }
 
+fn split_hashes(joined: &str) -> Vec<String> {
+    joined
+        .as_bytes()
+        .chunks(HASH_LEN)
+        .map(|h| String::from_utf8_lossy(h).into_owned())
+        .collect()
+}
+
 impl EntryFile {
     /// The hash of each chunk.
     pub fn chunk_names(&self) -> Vec<String> {
-        self.chunks
-            .as_bytes()
-            .chunks(HASH_LEN)
-            .map(|h| String::from_utf8_lossy(h).into_owned())
-            .collect()
+        split_hashes(&self.chunks)
+    }
+
+    /// The hash of each page table.
+    pub fn table_names(&self) -> Vec<String> {
+        split_hashes(&self.tables)
     }
 }
 
@@ -240,7 +249,7 @@ pub fn write(index: &Index, lang_dir: &Path) -> Result<usize> {
         tiers: index.tiers,
         firsts: chunks.iter().map(|(f, _)| f.clone()).collect(),
         chunks: chunks.iter().map(|(_, h)| h.as_str()).collect(),
-        tables,
+        tables: tables.concat(),
         table: TABLE_SIZE,
         prefix: PREFIX_KEYS,
         min_prefix: MIN_PREFIX,
@@ -278,7 +287,7 @@ pub fn load(lang_dir: &Path) -> std::io::Result<(EntryFile, Index)> {
         groups: entry.groups.clone(),
         ..Index::default()
     };
-    for table in &entry.tables {
+    for table in entry.table_names() {
         let names: Vec<String> = read_json(&search.join("p").join(format!("{table}.json")))?;
         for name in names {
             let doc: Doc = read_json(&search.join("f").join(format!("{name}.json")))?;

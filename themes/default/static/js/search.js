@@ -330,7 +330,7 @@
       function fragment(id) {
         if (!fragments.has(id)) {
           var t = Math.floor(id / entry.table);
-          if (!tables.has(t)) { tables.set(t, getJson(base + 'p/' + entry.tables[t] + '.json')); }
+          if (!tables.has(t)) { tables.set(t, getJson(base + 'p/' + entry.tables.substr(t * HASH, HASH) + '.json')); }
           fragments.set(id, tables.get(t).then(function (names) {
             return getJson(base + 'f/' + names[id % entry.table] + '.json');
           }).then(function (f) {
