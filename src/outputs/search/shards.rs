@@ -34,7 +34,7 @@ use crate::base::error::{Error, Result};
 /// The entry file, below the language root.
 pub const ENTRY_FILE: &str = "search/index.json";
 /// A chunk is closed once it holds this many bytes (one key may make it larger).
-pub const CHUNK_BYTES: usize = 12 * 1024;
+pub const CHUNK_BYTES: usize = 8 * 1024;
 /// Hex digits of a file name.
 pub const HASH_LEN: usize = 10;
 /// Pages per page table.
