@@ -144,7 +144,8 @@ fn main() -> ExitCode {
                     );
                     if timings {
                         for (activity, ms) in planportal::base::timing::totals() {
-                            println!("  {activity:<10} {ms:9.0} ms CPU");
+                            let kind = if activity == "search" { "wall" } else { "CPU" };
+                            println!("  {activity:<10} {ms:9.0} ms {kind}");
                         }
                     }
                     ExitCode::SUCCESS

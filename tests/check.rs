@@ -352,5 +352,38 @@ fn a_glossary_that_rejects_its_own_rendering_is_reported() {
         ),
         "{}",
         run.stdout
+
+#[test]
+fn the_search_synonyms_file_is_checked_at_its_place() {
+    let site = fixture("basic");
+    write(
+        site.path(),
+        "data/search-synonyms.yaml",
+        "- words: [贷款, loan]\n  terms: [科技金融]\n- words: [how to, Loan, 中文English]\n  terms: [\"，。\"]\n- words: [x]\n  terms: []\n",
+    );
+    let run = planportal(site.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    for expected in [
+        "data/search-synonyms.yaml:3:11: \"how to\" is not one search word",
+        "data/search-synonyms.yaml:3:19: \"Loan\" is already listed at line 1, column 15",
+        "\"中文English\" is not one search word",
+        "data/search-synonyms.yaml:4:11: \"，。\" has nothing to search for",
+        "data/search-synonyms.yaml:5:11: group 3 needs both `words` and `terms`",
+    ] {
+        assert!(out.contains(expected), "{expected:?} not in:\n{out}");
+    }
+    // An unknown field is named with its place.
+    write(
+        site.path(),
+        "data/search-synonyms.yaml",
+        "- words: [贷款]\n  term: [科技金融]\n",
+    );
+    let run = planportal(site.path(), &["check"]);
+    assert_eq!(run.code, 1);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        out.contains("data/search-synonyms.yaml:2:3") && out.contains("term"),
+        "{out}"
     );
 }

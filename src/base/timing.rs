@@ -19,10 +19,23 @@ pub enum Activity {
     Minify = 3,
     /// Writing the file.
     Write = 4,
+    /// Handing the rendered page to the listeners (the search output extracts its text).
+    Listen = 5,
+    /// Building and writing the search index after the pages (tokenising, stemming,
+    /// sharding, writing): wall time.
+    SearchIndex = 6,
 }
 
-const NAMES: [&str; 5] = ["markdown", "highlight", "template", "minify", "write"];
-static NANOS: [AtomicU64; 5] = [const { AtomicU64::new(0) }; 5];
+const NAMES: [&str; 7] = [
+    "markdown",
+    "highlight",
+    "template",
+    "minify",
+    "write",
+    "listen",
+    "search",
+];
+static NANOS: [AtomicU64; 7] = [const { AtomicU64::new(0) }; 7];
 
 /// Runs `f`, adding its duration to `activity`.
 pub fn time<T>(activity: Activity, f: impl FnOnce() -> T) -> T {

@@ -200,6 +200,7 @@ impl Session {
         self.search_stale = false;
         Some(SearchSnapshot {
             docs: self.search.snapshot(),
+            synonyms: self.search.synonyms(),
             dir: self.options.output_dir(),
         })
     }
@@ -269,11 +270,12 @@ fn lists_summaries(job: &Job) -> bool {
 /// The search documents of a moment, to be written as the index files.
 pub struct SearchSnapshot {
     docs: Vec<SharedDoc>,
+    synonyms: Vec<search::SynonymGroup>,
     dir: PathBuf,
 }
 
 impl SearchSnapshot {
     pub fn write(self) -> Result<()> {
-        search::write_indexes(self.docs, &self.dir).map(|_| ())
+        search::write_indexes(self.docs, &self.dir, &self.synonyms).map(|_| ())
     }
 }

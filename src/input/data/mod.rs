@@ -21,6 +21,7 @@ use crate::base::error::{Diagnostic, Diagnostics, Result};
 use crate::base::text::{did_you_mean, is_safe_slug};
 use crate::base::yaml;
 use indicator::Indicator;
+use serde_saphyr::Spanned;
 
 pub use crate::base::lang::Localized;
 pub use model::*;
@@ -35,10 +36,12 @@ pub struct PlanData {
     pub services: Option<ServicesFile>,
     pub agencies: Option<Vec<Agency>>,
     pub indicators: Option<Vec<Indicator>>,
+    /// `search-synonyms.yaml`: everyday words mapped to the plan's terms, for site search.
+    pub synonyms: Option<Vec<SynonymGroup>>,
 }
 
 /// The data files, in the order they are read and reported.
-pub const FILES: [&str; 8] = [
+pub const FILES: [&str; 9] = [
     "plan.yaml",
     "tasks.yaml",
     "projects.yaml",
@@ -47,6 +50,7 @@ pub const FILES: [&str; 8] = [
     "agencies.yaml",
     "indicators.yaml",
     "observations.yaml",
+    "search-synonyms.yaml",
 ];
 
 fn shown(name: &str) -> PathBuf {
@@ -179,6 +183,7 @@ pub fn load_dir(dir: &Path) -> Result<PlanData> {
         services: read(root, "services.yaml", &mut diagnostics),
         agencies: read(root, "agencies.yaml", &mut diagnostics),
         indicators: read(root, "indicators.yaml", &mut diagnostics),
+        synonyms: read(root, "search-synonyms.yaml", &mut diagnostics),
     };
     let mut data = data;
     let records: Option<Vec<observations::ObservationRecord>> =
@@ -530,6 +535,98 @@ pub fn completeness(data: &PlanData) -> Vec<Diagnostic> {
 
 /// Every cross-file check. Returns every problem found.
 pub fn validate(data: &PlanData) -> Vec<Diagnostic> {
+    let mut out = validate_plan(data);
+    if let Some(groups) = &data.synonyms {
+        out.extend(validate_synonyms(groups));
+    }
+    out
+}
+
+/// Is `word` one search word: letters and digits of one script, Latin (`loan`, `5G`) or not
+/// (`贷款`), with no space or punctuation? The search tokenizer cuts a query at every change
+/// of script and at every space, so only such a word can be looked up as a whole.
+pub fn is_search_word(word: &str) -> bool {
+    let latin = |c: char| (c as u32) < 0x250;
+    !word.is_empty()
+        && word.chars().all(char::is_alphanumeric)
+        && (word.chars().all(latin) || !word.chars().any(latin))
+}
+
+/// Checks `search-synonyms.yaml`: every group has words and terms, every word is one search
+/// word and belongs to one group only, every term has letters or characters to search for.
+fn validate_synonyms(groups: &[SynonymGroup]) -> Vec<Diagnostic> {
+    const F: &str = "search-synonyms.yaml";
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let at = |s: &Spanned<String>| yaml::place(&s.referenced, 1);
+    for (i, group) in groups.iter().enumerate() {
+        let first = group.words.first().or(group.terms.first()).map(&at);
+        let (gl, gc) = first.unwrap_or((1, 1));
+        if group.words.is_empty() || group.terms.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    shown(F),
+                    gl,
+                    gc,
+                    format!("group {} needs both `words` and `terms`", i + 1),
+                )
+                .with_hint(
+                    "list what readers type under `words:` and the plan's terms under `terms:`",
+                ),
+            );
+        }
+        for word in &group.words {
+            let (l, c) = at(word);
+            let folded = word.value.trim().to_lowercase();
+            if !is_search_word(&folded) {
+                out.push(
+                    Diagnostic::new(
+                        shown(F),
+                        l,
+                        c,
+                        format!("{:?} is not one search word", word.value),
+                    )
+                    .with_hint(
+                        "write one word (letters and digits) or one run of Chinese characters \
+                         per entry; put phrases under `terms:`",
+                    ),
+                );
+            } else if let Some((pl, pc)) = seen.get(&folded) {
+                out.push(
+                    Diagnostic::new(
+                        shown(F),
+                        l,
+                        c,
+                        format!(
+                            "{:?} is already listed at line {pl}, column {pc}",
+                            word.value
+                        ),
+                    )
+                    .with_hint("list each word in one group only"),
+                );
+            } else {
+                seen.insert(folded, (l, c));
+            }
+        }
+        for term in &group.terms {
+            if !term.value.chars().any(char::is_alphanumeric) {
+                let (l, c) = at(term);
+                out.push(
+                    Diagnostic::new(
+                        shown(F),
+                        l,
+                        c,
+                        format!("{:?} has nothing to search for", term.value),
+                    )
+                    .with_hint("write a word or phrase of the plan, such as 科技金融"),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn validate_plan(data: &PlanData) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let empty: Vec<Id> = Vec::new();
     let agencies = Ids::define(

@@ -321,3 +321,14 @@ pub enum AgencyKind {
     StateOwnedEnterprise,
     Other,
 }
+
+/// One group of `data/search-synonyms.yaml`: everyday words a reader may type, and the plan's
+/// terms a search for any of them should also find.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymGroup {
+    /// What readers type: each one word (`loan`) or one run of Chinese characters (`贷款`).
+    pub words: Vec<Spanned<String>>,
+    /// The plan's terms, in either language; each may be a phrase (`how to apply`).
+    pub terms: Vec<Spanned<String>>,
+}

@@ -38,9 +38,11 @@ impl Output for HtmlPages {
             .map(|&i| {
                 let job = &run.plan[i];
                 let html = renderer.render(job).map_err(Error::Input)?;
-                for listener in run.listeners {
-                    listener.page(i, job, &html);
-                }
+                timing::time(Activity::Listen, || {
+                    for listener in run.listeners {
+                        listener.page(i, job, &html);
+                    }
+                });
                 let bytes = timing::time(Activity::Minify, || publish::minify_html(&html));
                 timing::time(Activity::Write, || {
                     publish::write_file(run.dir, &job.output_file(), &bytes)

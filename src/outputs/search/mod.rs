@@ -1,6 +1,8 @@
-//! Site search: an index per language, built with the site as a static file
-//! (`search/index.json`, `en/search/index.json`) and queried in the browser by
-//! `themes/default/static/js/search.js` on the page `/search/` (`/en/search/`).
+//! Site search: an index per language, built with the site as static files below
+//! `search/` (`en/search/`) and queried in the browser by `themes/default/static/js/search.js`
+//! on the page `/search/` (`/en/search/`). The index is sharded ([`shards`]): a query
+//! downloads a small entry file, the chunks holding its words and the fragments of the
+//! results it shows, never the whole index.
 //!
 //! # Why a hand-made index
 //!
@@ -21,30 +23,36 @@
 //!    punctuation, CJK punctuation such as `，。、“”` — separates runs.
 //! 3. **Index** a CJK run as every character and every pair of neighbouring characters
 //!    (`中试验证` → 中, 中试, 试, 试验, 验, 验证, 证) and a word as its parts plus, when there
-//!    are several, the parts joined (`5G-A` → `5g`, `a`, `5ga`; `6G` → `6g`).
-//! 4. **Query** with the same rules: a page matches when it has every pair of each CJK run of
-//!    the query (the character itself for a one-character run) and the joined token of each
-//!    word, the last word matching as a prefix unless the query ends with a space; then the
-//!    page's text must contain each CJK run as written, so the pairs of `中试验` do not match
-//!    a page that only has `中试` and `试验` apart.
-//! 5. **Rank**: pages whose title contains every piece of the query first, then by how often the
-//!    pieces occur (at most 10 per piece), then in the order of the site's pages.
+//!    are several, the parts joined (`5G-A` → `5g`, `a`, `5ga`). Words are indexed by their
+//!    **stem** (Snowball English: `devices` → `devic`), and the index keeps, for every form a
+//!    page uses that differs from its stem, the stem it belongs to: the browser looks the
+//!    word up as typed and follows that link, so it needs no stemmer of its own and cannot
+//!    disagree with the build.
+//! 4. **Both names**: an entity page (firm, body, project, service, task, indicator) is
+//!    indexed under its name in the other language too, so `Quectel` finds the firm on
+//!    `/search/` and `移远` finds it on `/en/search/`, each linking to the visitor's language.
+//! 5. **Synonyms**: `data/search-synonyms.yaml` maps everyday words to the plan's terms
+//!    (`贷款` → `科技金融`); a query word listed there also finds its terms.
+//! 6. **Query** with the same rules: a page matches when it has every pair of each CJK run of
+//!    the query (the character itself for a one-character run) and the stem of each word (or
+//!    one of the word's synonyms), the last word of three or more letters matching as a
+//!    prefix unless the query ends with a space; a CJK run of three or more characters must
+//!    also occur as written, so the pairs of `中试验` do not match a page that only has `中试`
+//!    and `试验` apart (checked on the fragments of the results shown).
+//! 7. **Rank** by the rule in [`index`]: exact name, every word in the title, entity pages
+//!    before other pages before news, occurrences, site order.
 //!
 //! # What is indexed
 //!
 //! Every real page of a language: content pages, the first page of section lists, data lists
 //! and data pages. Not the 404 page, further pages of a list, tag pages, firm filters or the
-//! search page itself. A page contributes its title (its `<h1>`), the name of its section, its
-//! address and the text of its `<main>` without navigation or charts ([`extract`]).
-//!
-//! # The file
-//!
-//! `{"version":1,"lang":"zh","docs":[{"u":address,"t":title,"s":section,"x":text},…],
-//! "terms":{token:[page,…],…}}`, compact JSON with sorted keys, so the same site gives the
-//! same bytes. The script refuses a `version` it does not know.
+//! search page itself. A page contributes its title (its `<h1>`), for an entity its name in
+//! the other language, the name of its section, its address and the text of its `<main>`
+//! without navigation or charts ([`extract`]).
 
 pub mod extract;
 pub mod index;
+pub mod shards;
 pub mod tokenize;
 
 use std::collections::BTreeMap;
@@ -52,14 +60,37 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use super::{Output, PageListener, Run};
-use crate::base::error::{Error, Result};
+use crate::base::error::Result;
 use crate::base::lang::Lang;
+use crate::base::timing::{self, Activity};
 use crate::model::{Job, JobKind, Site};
 
-pub use index::{Doc, Index, FORMAT_VERSION};
+pub use index::{Doc, Index, SynonymGroup, FORMAT_VERSION};
+pub use shards::ENTRY_FILE;
 
-/// The index file of a language, below the language root.
-pub const INDEX_FILE: &str = "search/index.json";
+/// The kind of page `job` is, for the ranking: entity pages, other pages, news.
+pub fn tier(job: &Job) -> u8 {
+    match &job.kind {
+        JobKind::DataEntity { .. } => index::TIER_ENTITY,
+        JobKind::Content { .. } if job.path.starts_with("news/") => index::TIER_NEWS,
+        _ => index::TIER_PAGE,
+    }
+}
+
+/// The synonym groups of the site's `data/search-synonyms.yaml`.
+pub fn synonyms(site: &Site) -> Vec<SynonymGroup> {
+    site.data
+        .synonyms
+        .iter()
+        .flatten()
+        .map(|g| {
+            (
+                g.words.iter().map(|w| w.value.trim().to_string()).collect(),
+                g.terms.iter().map(|t| t.value.trim().to_string()).collect(),
+            )
+        })
+        .collect()
+}
 
 /// Whether `job` is a page readers should find by searching.
 pub fn searchable(job: &Job) -> bool {
@@ -147,7 +178,10 @@ impl Indexer {
             ),
             title,
             section,
+            alt: String::new(),
             text: extracted.text,
+            tier: tier(job),
+            key: job.path.clone(),
         })
     }
 }
@@ -165,6 +199,7 @@ pub type SharedDoc = Arc<(Lang, Doc)>;
 #[derive(Default)]
 pub struct SearchIndex {
     indexer: RwLock<Option<Indexer>>,
+    synonyms: Mutex<Vec<SynonymGroup>>,
     docs: Mutex<Vec<Option<SharedDoc>>>,
     /// Keep the entries after writing (a `serve` session); a build hands them to the index
     /// instead, so the text of every page is never held twice.
@@ -190,12 +225,21 @@ impl SearchIndex {
         let docs = self.docs.lock().unwrap_or_else(PoisonError::into_inner);
         docs.iter().flatten().cloned().collect()
     }
+
+    /// The synonym groups of the last run.
+    pub fn synonyms(&self) -> Vec<SynonymGroup> {
+        self.synonyms
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
 }
 
 impl PageListener for SearchIndex {
     fn begin(&self, run: &Run) {
         *self.indexer.write().unwrap_or_else(PoisonError::into_inner) =
             Some(Indexer::new(run.site));
+        *self.synonyms.lock().unwrap_or_else(PoisonError::into_inner) = synonyms(run.site);
         let mut docs = self.docs.lock().unwrap_or_else(PoisonError::into_inner);
         if run.only.is_none() || docs.len() != run.plan.len() {
             *docs = vec![None; run.plan.len()];
@@ -227,13 +271,16 @@ impl Output for SearchIndex {
             let mut docs = self.docs.lock().unwrap_or_else(PoisonError::into_inner);
             std::mem::take(&mut *docs).into_iter().flatten().collect()
         };
-        write_indexes(docs, run.dir)
+        let synonyms = self.synonyms();
+        timing::time(Activity::SearchIndex, || {
+            write_indexes(docs, run.dir, &synonyms)
+        })
     }
 }
 
 /// Writes the index of each language (pages in the order given) into `dir`. Returns the
 /// number of files written.
-pub fn write_indexes(docs: Vec<SharedDoc>, dir: &Path) -> Result<usize> {
+pub fn write_indexes(docs: Vec<SharedDoc>, dir: &Path, synonyms: &[SynonymGroup]) -> Result<usize> {
     use rayon::prelude::*;
     let mut by_lang: Vec<(Lang, Vec<Doc>)> = Lang::ALL.iter().map(|&l| (l, Vec::new())).collect();
     for doc in docs {
@@ -243,28 +290,38 @@ pub fn write_indexes(docs: Vec<SharedDoc>, dir: &Path) -> Result<usize> {
             list.push(doc);
         }
     }
-    // The languages are indexed and written side by side: on a large site each takes seconds
-    // of tokenising and writing that would otherwise run one after the other on one core.
-    let written: Vec<Result<()>> = by_lang
-        .into_par_iter()
-        .map(|(lang, docs)| {
-            let mut index = Index::new(lang.code());
-            for doc in docs {
-                index.add(doc);
-            }
-            let path = dir.join(lang.prefix()).join(INDEX_FILE);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| Error::io("cannot create folder", parent, e))?;
-            }
-            std::fs::File::create(&path)
-                .and_then(|file| index.write_json(file))
-                .map_err(|e| Error::io("cannot write", &path, e))
+    // Both names: an entity page's title in the other language is its other name.
+    let names: BTreeMap<(Lang, String), String> = by_lang
+        .iter()
+        .flat_map(|(lang, docs)| {
+            docs.iter()
+                .filter(|d| d.tier == index::TIER_ENTITY)
+                .map(move |d| ((*lang, d.key.clone()), d.title.clone()))
         })
         .collect();
-    let count = written.len();
+    for (lang, docs) in &mut by_lang {
+        for doc in docs.iter_mut().filter(|d| d.tier == index::TIER_ENTITY) {
+            let other = Lang::ALL
+                .iter()
+                .filter(|l| *l != lang)
+                .find_map(|l| names.get(&(*l, doc.key.clone())).cloned());
+            if let Some(other) = other.filter(|o| *o != doc.title) {
+                doc.alt = other;
+            }
+        }
+    }
+    // The languages are indexed and written side by side: on a large site each takes seconds
+    // of tokenising and writing that would otherwise run one after the other on one core.
+    let written: Vec<Result<usize>> = by_lang
+        .into_par_iter()
+        .map(|(lang, docs)| {
+            let index = Index::build(lang.code(), docs, synonyms);
+            shards::write(&index, &dir.join(lang.prefix()))
+        })
+        .collect();
+    let mut count = 0;
     for w in written {
-        w?;
+        count += w?;
     }
     Ok(count)
 }

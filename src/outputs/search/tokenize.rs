@@ -198,6 +198,43 @@ pub fn query(text: &str) -> Vec<Piece> {
         .collect()
 }
 
+/// The stem of an English word token (`devices` → `devic`, `applies` → `appli`), by the
+/// Snowball English stemmer; tokens that are not plain ASCII letters, or shorter than three,
+/// are their own stem. Only the build calls this: the index carries the stem of every word it
+/// holds, so the browser finds a word's stem by looking the word up, never by stemming.
+pub fn stem(token: &str) -> std::borrow::Cow<'_, str> {
+    use rust_stemmers::{Algorithm, Stemmer};
+    use std::sync::OnceLock;
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    if token.len() < 3 || !token.bytes().all(|b| b.is_ascii_lowercase()) {
+        return std::borrow::Cow::Borrowed(token);
+    }
+    STEMMER
+        .get_or_init(|| Stemmer::create(Algorithm::English))
+        .stem(token)
+}
+
+/// The key under which a page's name is indexed, for the exact-name rule of the ranking: the
+/// runs of the folded name joined by one space, without a leading number (`5. 加快发展…` →
+/// `=加快发展…`; `Quectel Wireless Solutions` → `=quectel wireless solutions`). The whole
+/// query gives its key the same way. `None` for a text with nothing to search.
+pub fn name_key(text: &str) -> Option<String> {
+    let mut runs: Vec<String> = segments(text)
+        .into_iter()
+        .map(|s| match s {
+            Segment::Cjk(run) => run,
+            Segment::Word { text, .. } => text,
+        })
+        .collect();
+    if runs.len() > 1 && runs[0].bytes().all(|b| b.is_ascii_digit()) {
+        runs.remove(0);
+    }
+    if runs.is_empty() {
+        return None;
+    }
+    Some(format!("={}", runs.join(" ")))
+}
+
 /// How often `needle` occurs in `hay` (both folded), without overlaps; with `word_start`, only
 /// where it begins a word (the character before it is not a word character).
 pub fn occurrences(hay: &str, needle: &str, word_start: bool) -> usize {
@@ -293,6 +330,25 @@ mod tests {
         assert_eq!(q[0].needle, "5g-a");
         assert_eq!(q[0].tokens, ["5ga"]);
         assert!(query("，。 ").is_empty());
+    }
+
+    #[test]
+    fn stems_and_name_keys() {
+        assert_eq!(stem("devices"), stem("device"));
+        assert_eq!(stem("applies"), "appli");
+        assert_eq!(stem("apply"), "appli");
+        assert_eq!(stem("5g"), "5g");
+        assert_eq!(stem("中试"), "中试");
+        assert_eq!(
+            name_key("5. 加快发展医疗器械").as_deref(),
+            Some("=加快发展医疗器械")
+        );
+        assert_eq!(
+            name_key("Quectel  Wireless").as_deref(),
+            Some("=quectel wireless")
+        );
+        assert_eq!(name_key("6G").as_deref(), Some("=6g"));
+        assert_eq!(name_key("，。"), None);
     }
 
     #[test]

@@ -1,9 +1,18 @@
 /* planportal site search.
  *
- * Loads this language's search/index.json (built with the site by src/search/) and answers
- * queries in the page. The tokenizer below mirrors src/search/tokenize.rs rule for rule, and
- * search() mirrors Index::search in src/search/index.rs: the index and the query must cut
- * Chinese the same way, and the browser test (tests/search.rs) checks that they do.
+ * Answers queries in the page from this language's sharded index, built with the site by
+ * src/outputs/search/ (see src/outputs/search/shards.rs for the files): it loads the small
+ * entry file search/index.json, then only the chunks holding the query's words and the
+ * fragments of the results it shows. The tokenizer below mirrors
+ * src/outputs/search/tokenize.rs rule for rule, and resolve()/rank() mirror
+ * Index::resolve_query and Index::rank in src/outputs/search/index.rs: the index and the
+ * query must cut Chinese the same way, and the browser test (tests/search.rs) checks that they
+ * do. Words are matched by stem without a stemmer here: the index links every form a page
+ * uses to its stem, and this script follows the link.
+ *
+ * Ranking (the same rule as index.rs, stated on the search page): exact name of a page first,
+ * then pages whose title has every word, then entity pages before other pages before news,
+ * then more occurrences, then the site's order.
  *
  * The page works without this script: the form sends ?q= to the same page, which then says
  * that search needs JavaScript and links to the section lists. Page text is only ever put
@@ -12,11 +21,14 @@
 (function () {
   'use strict';
 
-  var FORMAT_VERSION = 1;
-  var MAX_SHOWN = 50;
+  var FORMAT_VERSION = 2;
+  var PAGE = 10;
+  // At most this many pieces of a query are looked up (a pasted paragraph must not fetch the
+  // whole index); the same limit as index::MAX_PIECES.
+  var MAX_PIECES = 12;
   var OTHER = 0, CJK = 1, WORD = 2, JOINER = 3;
 
-  // ---- Tokenizer (same rules as src/search/tokenize.rs) ----
+  // ---- Tokenizer (same rules as src/outputs/search/tokenize.rs) ----
 
   /* One code point in, one code point out: full-width ASCII to ASCII, the ideographic space
      to a space, then A-Z and U+00C0-U+00DE (not U+00D7) to lowercase. */
@@ -158,73 +170,392 @@
     return eachOccurrence(hay, needle, wordStart, null);
   }
 
-  // ---- The index and the query (same algorithm as Index::search) ----
-
-  function prepare(data) {
-    if (!data || data.version !== FORMAT_VERSION || !Array.isArray(data.docs)) {
-      throw new Error('unsupported search index');
-    }
-    var terms = new Map(Object.entries(data.terms || {}));
-    var keys = Array.from(terms.keys()).sort();
-    var docs = data.docs.map(function (d) {
-      return { u: d.u, t: d.t, s: d.s, x: d.x, nt: normalize(d.t), nx: normalize(d.x) };
-    });
-    return { lang: data.lang, docs: docs, terms: terms, keys: keys };
+  /* The key of a text as a name: its runs joined by one space, without a leading number
+     (tokenize::name_key). */
+  function nameKey(text) {
+    var runs = segments(text).map(function (s) { return s.text; });
+    if (runs.length > 1 && /^[0-9]+$/.test(runs[0])) { runs.shift(); }
+    return runs.length ? '=' + runs.join(' ') : null;
   }
 
-  function intersect(a, b) {
-    var out = [];
-    var i = 0;
-    var j = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) { i++; } else { j++; }
+  // ---- The index files (src/outputs/search/shards.rs) ----
+
+  var ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
+  var DIGIT = {};
+  for (var d = 0; d < ALPHABET.length; d++) { DIGIT[ALPHABET.charAt(d)] = d; }
+
+  /* Postings: id -> weight (occurrences up to 15, plus 16 when in the title). */
+  function decodePostings(text) {
+    var out = new Map();
+    var previous = -1;
+    var v = 0;
+    var scale = 1;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charAt(i)];
+      if (digit === undefined) { throw new Error('bad postings'); }
+      v += (digit & 31) * scale;
+      if (digit >= 32) { scale *= 32; continue; }
+      var id = previous + 1 + Math.floor(v / 32);
+      out.set(id, v % 32);
+      previous = id;
+      v = 0;
+      scale = 1;
     }
     return out;
   }
 
-  function postings(index, piece) {
-    if (piece.prefix) {
-      var token = piece.tokens[0];
-      var lo = 0;
-      var hi = index.keys.length;
-      while (lo < hi) {
-        var mid = (lo + hi) >> 1;
-        if (index.keys[mid] < token) { lo = mid + 1; } else { hi = mid; }
-      }
-      var set = new Set();
-      for (var k = lo; k < index.keys.length && index.keys[k].startsWith(token); k++) {
-        index.terms.get(index.keys[k]).forEach(function (id) { set.add(id); });
-      }
-      return [Array.from(set).sort(function (a, b) { return a - b; })];
+  /* Compares by code point, as Rust orders the keys (UTF-16 order differs above U+FFFF). */
+  function cmp(a, b) {
+    var i = 0;
+    var j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i);
+      var y = b.codePointAt(j);
+      if (x !== y) { return x < y ? -1 : 1; }
+      i += x > 0xFFFF ? 2 : 1;
+      j += y > 0xFFFF ? 2 : 1;
     }
-    return piece.tokens.map(function (t) { return index.terms.get(t) || []; });
+    return (a.length - i) - (b.length - j) < 0 ? -1 : ((a.length - i) === (b.length - j) ? 0 : 1);
   }
 
-  /* The positions in index.docs of the pages matching q, best first. */
-  function search(index, q) {
-    var pieces = parseQuery(q);
-    if (!pieces.length) { return []; }
-    var candidates = null;
-    pieces.forEach(function (p) {
-      postings(index, p).forEach(function (list) {
-        candidates = candidates === null ? list : intersect(candidates, list);
+  function getJson(url) {
+    return fetch(url, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) { throw new Error('HTTP ' + response.status); }
+      return response.json();
+    });
+  }
+
+  /* The index of a language, read on demand from the entry file at `url`. */
+  function open(url) {
+    var base = url.replace(/[^/]*$/, '');
+    return getJson(url).then(function (entry) {
+      if (!entry || entry.version !== FORMAT_VERSION || !Array.isArray(entry.firsts)) {
+        throw new Error('unsupported search index');
+      }
+      var chunks = new Map();
+      var tables = new Map();
+      var fragments = new Map();
+      var synonyms = new Map(Object.entries(entry.synonyms || {}));
+      var firsts = entry.firsts;
+      var HASH = entry.chunks.length / Math.max(1, firsts.length);
+
+      /* The chunk that would hold key: the last whose first key is not after it. */
+      function chunkOf(key) {
+        var lo = 0;
+        var hi = firsts.length;
+        while (lo < hi) {
+          var mid = (lo + hi) >> 1;
+          if (cmp(firsts[mid], key) <= 0) { lo = mid + 1; } else { hi = mid; }
+        }
+        return Math.max(0, lo - 1);
+      }
+
+      function chunk(i) {
+        if (!chunks.has(i)) {
+          chunks.set(i, getJson(base + 'c/' + entry.chunks.substr(i * HASH, HASH) + '.json').then(function (data) {
+            var keys = Object.keys(data).sort(cmp);
+            var values = new Map();
+            keys.forEach(function (k) {
+              var v = data[k];
+              var stem = null;
+              var postings = '';
+              if (Array.isArray(v)) { stem = v[0]; postings = v[1] || ''; } else { postings = v; }
+              values.set(k, { stem: stem, raw: postings, postings: null });
+            });
+            return { keys: keys, values: values };
+          }));
+        }
+        return chunks.get(i);
+      }
+
+      /* What the index holds under key, or null. */
+      function lookup(key) {
+        return chunk(chunkOf(key)).then(function (c) { return c.values.get(key) || null; });
+      }
+
+      function postings(key) {
+        return lookup(key).then(function (e) {
+          if (!e) { return new Map(); }
+          if (!e.postings) { e.postings = decodePostings(e.raw); }
+          return e.postings;
+        });
+      }
+
+      /* The key token is listed under: its stem when the index knows one. */
+      function resolve(token) {
+        return lookup(token).then(function (e) { return e && e.stem ? e.stem : token; });
+      }
+
+      /* The first entry.prefix keys starting with token, resolved, without repeats. */
+      function prefixKeys(token) {
+        var found = [];
+        function scan(i, from) {
+          return chunk(i).then(function (c) {
+            var k = from ? lowerBound(c.keys, token) : 0;
+            var done = false;
+            for (; k < c.keys.length && found.length < entry.prefix; k++) {
+              if (!c.keys[k].startsWith(token)) { done = true; break; }
+              found.push(c.keys[k]);
+            }
+            if (!done && found.length < entry.prefix && i + 1 < firsts.length &&
+                firsts[i + 1].startsWith(token)) {
+              return scan(i + 1, false);
+            }
+            return null;
+          });
+        }
+        return scan(chunkOf(token), true).then(function () {
+          return Promise.all(found.map(resolve));
+        }).then(function (keys) {
+          return keys.filter(function (k, i) { return keys.indexOf(k) === i; });
+        });
+      }
+
+      function lowerBound(keys, token) {
+        var lo = 0;
+        var hi = keys.length;
+        while (lo < hi) {
+          var mid = (lo + hi) >> 1;
+          if (cmp(keys[mid], token) < 0) { lo = mid + 1; } else { hi = mid; }
+        }
+        return lo;
+      }
+
+      function tier(id) {
+        if (id < entry.tiers[0]) { return 0; }
+        return id < entry.tiers[0] + entry.tiers[1] ? 1 : 2;
+      }
+
+      /* The fragment of page id: address, title, section, other name, text. */
+      function fragment(id) {
+        if (!fragments.has(id)) {
+          var t = Math.floor(id / entry.table);
+          if (!tables.has(t)) { tables.set(t, getJson(base + 'p/' + entry.tables.substr(t * HASH, HASH) + '.json')); }
+          fragments.set(id, tables.get(t).then(function (names) {
+            return getJson(base + 'f/' + names[id % entry.table] + '.json');
+          }).then(function (f) {
+            f.a = f.a || '';
+            f.nx = normalize(f.x);
+            f.nall = normalize(f.t + ' ' + f.a + ' ' + f.x);
+            return f;
+          }));
+        }
+        return fragments.get(id);
+      }
+
+      return {
+        lang: entry.lang,
+        entry: entry,
+        synonyms: synonyms,
+        resolve: resolve,
+        prefixKeys: prefixKeys,
+        postings: postings,
+        tier: tier,
+        fragment: fragment
+      };
+    });
+  }
+
+  // ---- The query (the same algorithm as Index::resolve_query and Index::rank) ----
+
+  function codePoints(s) { return Array.from(s).length; }
+
+  /* Looks the pieces of q up: stems, prefixes, synonyms, the name key. */
+  function resolveQuery(index, q) {
+    var pieces = parseQuery(q).slice(0, MAX_PIECES);
+    var own = pieces.length ? nameKey(q) : null;
+    var names = own ? [own] : [];
+    var single = pieces.length === 1;
+    return Promise.all(pieces.map(function (piece) {
+      var own;
+      if (piece.cjk) {
+        own = Promise.resolve({
+          needle: piece.needle,
+          groups: piece.tokens.map(function (t) { return [t]; }),
+          phrase: codePoints(piece.needle) >= 3
+        });
+      } else {
+        var token = piece.tokens[0];
+        var keys = piece.prefix && codePoints(token) >= index.entry.min_prefix ?
+          index.prefixKeys(token) :
+          index.resolve(token).then(function (k) { return [k]; });
+        own = keys.then(function (ks) { return { needle: piece.needle, groups: [ks], phrase: false }; });
+      }
+      var synKeys = piece.cjk ? Promise.resolve([piece.needle]) :
+        index.resolve(piece.tokens[0]).then(function (stem) { return [piece.tokens[0], stem]; });
+      return Promise.all([own, synKeys]).then(function (r) {
+        var alternatives = [[r[0]]];
+        var seen = [JSON.stringify([r[0]])];
+        r[1].forEach(function (key) {
+          var alts = [];
+          (index.synonyms.get(key) || []).forEach(function (g) {
+            alts = alts.concat(index.entry.groups[g] || []);
+          });
+          alts.forEach(function (alt) {
+            var targets = alt.map(function (t) {
+              return {
+                needle: t.n,
+                groups: t.t.map(function (k) { return [k]; }),
+                phrase: t.c && codePoints(t.n) >= 3
+              };
+            });
+            if (single) {
+              var name = '=' + targets.map(function (t) { return t.needle; }).join(' ');
+              if (names.indexOf(name) === -1) { names.push(name); }
+            }
+            var s = JSON.stringify(targets);
+            if (seen.indexOf(s) === -1) { seen.push(s); alternatives.push(targets); }
+          });
+        });
+        return alternatives;
+      });
+    })).then(function (resolved) { return { pieces: resolved, names: names }; });
+  }
+
+  function union(into, ids) { ids.forEach(function (id) { into.add(id); }); return into; }
+
+  function intersect(a, b) {
+    var out = new Set();
+    a.forEach(function (id) { if (b.has(id)) { out.add(id); } });
+    return out;
+  }
+
+  /* Several pieces needing a phrase check: one list of each, joined (index::combine). */
+  function combine(checks) {
+    var out = [[]];
+    checks.forEach(function (piece) {
+      var next = [];
+      out.forEach(function (partial) {
+        piece.forEach(function (list) { next.push(partial.concat(list)); });
+      });
+      out = next.slice(0, 64);
+    });
+    return out;
+  }
+
+  /* The candidates, best first: [{id, confirm}], confirm being the phrase lists of which one
+     must occur on the page (none: nothing to check). */
+  function rank(index, resolved) {
+    if (!resolved.pieces.length) { return Promise.resolve([]); }
+    var keys = [];
+    resolved.pieces.forEach(function (alts) {
+      alts.forEach(function (alt) {
+        alt.forEach(function (t) {
+          t.groups.forEach(function (g) { g.forEach(function (k) { if (keys.indexOf(k) === -1) { keys.push(k); } }); });
+        });
       });
     });
-    var ranked = [];
-    (candidates || []).forEach(function (id) {
-      var doc = index.docs[id];
-      if (!doc) { return; }
-      var confirmed = pieces.every(function (p) {
-        return !p.cjk || doc.nt.indexOf(p.needle) !== -1 || doc.nx.indexOf(p.needle) !== -1;
+    return Promise.all(keys.map(index.postings)).then(function (lists) {
+      var post = new Map();
+      keys.forEach(function (k, i) { post.set(k, lists[i]); });
+      var candidates = null;
+      resolved.pieces.forEach(function (alts) {
+        var pieceSet = new Set();
+        alts.forEach(function (alt) {
+          var altSet = null;
+          alt.forEach(function (t) {
+            t.groups.forEach(function (g) {
+              var set = new Set();
+              g.forEach(function (k) { union(set, post.get(k).keys()); });
+              altSet = altSet === null ? set : intersect(altSet, set);
+            });
+          });
+          if (altSet) { union(pieceSet, altSet); }
+        });
+        candidates = candidates === null ? pieceSet : intersect(candidates, pieceSet);
       });
-      if (!confirmed) { return; }
-      var inTitle = pieces.every(function (p) { return occurrences(doc.nt, p.needle, !p.cjk) > 0; });
-      var hits = 0;
-      pieces.forEach(function (p) { hits += Math.min(occurrences(doc.nx, p.needle, !p.cjk), 10); });
-      ranked.push([inTitle ? 1 : 0, hits, id]);
+      // Only entity pages have names: their chunk is fetched only when one is a candidate.
+      var entity = Array.from(candidates || []).some(function (id) { return index.tier(id) === 0; });
+      var names = entity ? resolved.names : [];
+      return Promise.all(names.map(index.postings)).then(function (found) {
+        var exact = new Set();
+        found.forEach(function (p) { union(exact, p.keys()); });
+        return ordered(index, resolved, candidates, post, exact);
+      });
     });
-    ranked.sort(function (a, b) { return (b[0] - a[0]) || (b[1] - a[1]) || (a[2] - b[2]); });
-    return ranked.map(function (r) { return r[2]; });
+  }
+
+  function ordered(index, resolved, candidates, post, exact) {
+      var ranked = [];
+      Array.from(candidates || []).sort(function (a, b) { return a - b; }).forEach(function (id) {
+        var inTitle = true;
+        var hits = 0;
+        var checks = [];
+        resolved.pieces.forEach(function (alts) {
+          var pieceCount = 0;
+          var pieceTitle = false;
+          var pieceChecks = [];
+          var unchecked = false;
+          alts.forEach(function (alt) {
+            var altCount = Infinity;
+            var altTitle = true;
+            var matched = alt.every(function (t) {
+              return t.groups.every(function (g) {
+                var weights = [];
+                g.forEach(function (k) { var w = post.get(k).get(id); if (w !== undefined) { weights.push(w); } });
+                if (!weights.length) { return false; }
+                altCount = Math.min(altCount, Math.max.apply(null, weights.map(function (w) { return w & 15; })));
+                altTitle = altTitle && weights.some(function (w) { return (w & 16) !== 0; });
+                return true;
+              });
+            });
+            if (!matched) { return; }
+            pieceCount = Math.max(pieceCount, altCount);
+            pieceTitle = pieceTitle || altTitle;
+            var phrases = alt.filter(function (t) { return t.phrase; }).map(function (t) { return t.needle; });
+            if (phrases.length) { pieceChecks.push(phrases); } else { unchecked = true; }
+          });
+          hits += pieceCount;
+          inTitle = inTitle && pieceTitle;
+          if (!unchecked) { checks.push(pieceChecks); }
+        });
+        var confirm = checks.length === 0 ? [] : (checks.length === 1 ? checks[0] : combine(checks));
+        ranked.push([exact.has(id) ? 1 : 0, inTitle ? 1 : 0, index.tier(id), hits, id, confirm]);
+      });
+      ranked.sort(function (a, b) {
+        return (b[0] - a[0]) || (b[1] - a[1]) || (a[2] - b[2]) || (b[3] - a[3]) || (a[4] - b[4]);
+      });
+      return ranked.map(function (r) { return { id: r[4], confirm: r[5] }; });
+  }
+
+  /* Is the candidate a result, given its fragment? */
+  function confirmed(candidate, f) {
+    return !candidate.confirm.length || candidate.confirm.some(function (list) {
+      return list.every(function (needle) { return f.nall.indexOf(needle) !== -1; });
+    });
+  }
+
+  /* What to mark in snippets: every needle of the query and of its synonyms, and the stems. */
+  function marks(resolved) {
+    var out = [];
+    var seen = {};
+    function add(needle, cjk) {
+      var k = (cjk ? 'c' : 'w') + needle;
+      if (needle && !seen[k] && needle.charAt(0) !== '=') { seen[k] = true; out.push({ needle: needle, cjk: cjk }); }
+    }
+    resolved.pieces.forEach(function (alts) {
+      alts.forEach(function (alt) {
+        alt.forEach(function (t) {
+          var cjk = classOf(t.needle.codePointAt(0)) === CJK;
+          add(t.needle, cjk);
+          if (!cjk) { t.groups.forEach(function (g) { g.forEach(function (k) { add(k, false); }); }); }
+        });
+      });
+    });
+    return out;
+  }
+
+  /* Every result of q (all candidates confirmed): for the tests, which compare it with
+     Index::search. */
+  function searchAll(index, q) {
+    return resolveQuery(index, q).then(function (resolved) { return rank(index, resolved); })
+      .then(function (ranked) {
+        return Promise.all(ranked.map(function (c) { return index.fragment(c.id); })).then(function (fs) {
+          var out = [];
+          ranked.forEach(function (c, i) { if (confirmed(c, fs[i])) { out.push(fs[i].u); } });
+          return out;
+        });
+      });
   }
 
   // ---- Snippets: a window of the text around the first match, matches marked ----
@@ -281,9 +612,9 @@
     segments: segments,
     indexTokens: indexTokens,
     parseQuery: parseQuery,
+    nameKey: nameKey,
     occurrences: occurrences,
-    prepare: prepare,
-    searchIndex: search,
+    decodePostings: decodePostings,
     snippetParts: snippetParts
   };
 
@@ -298,98 +629,177 @@
     var input = document.getElementById('search-q');
     var status = document.getElementById('search-status');
     var list = document.getElementById('search-results');
+    var more = document.getElementById('search-more');
     var browse = document.getElementById('search-browse');
     if (!form || !input || !status || !list) { return; }
     var t = form.dataset;
     var index = null;
     var timer = null;
+    var latest = 0;
+    var current = null;
 
     function say(text) { status.textContent = text; }
 
-    function show(q) {
+    function clear() {
       while (list.firstChild) { list.removeChild(list.firstChild); }
-      var query = q.trim();
-      if (!query || !parseQuery(query).length) {
-        list.hidden = true;
-        say(t.prompt);
-        return;
-      }
-      var pieces = parseQuery(q);
-      var found = search(index, q);
-      found.slice(0, MAX_SHOWN).forEach(function (id) {
-        var doc = index.docs[id];
-        var li = document.createElement('li');
-        var a = document.createElement('a');
-        a.className = 'search-result-title';
-        a.href = doc.u;
-        a.textContent = doc.t;
-        li.appendChild(a);
-        if (doc.s) {
-          var section = document.createElement('p');
-          section.className = 'search-result-section';
-          section.textContent = doc.s;
-          li.appendChild(section);
-        }
-        var snippet = document.createElement('p');
-        snippet.className = 'search-result-snippet';
-        snippetParts(doc, pieces, index.lang).forEach(function (part) {
-          if (part.mark) {
-            var mark = document.createElement('mark');
-            mark.textContent = part.text;
-            snippet.appendChild(mark);
-          } else {
-            snippet.appendChild(document.createTextNode(part.text));
-          }
-        });
-        li.appendChild(snippet);
-        list.appendChild(li);
-      });
-      list.hidden = found.length === 0;
-      if (browse) { browse.hidden = found.length !== 0; }
-      var message;
-      if (found.length === 0) {
-        message = format(t.none, { q: query });
-      } else {
-        message = format(found.length === 1 ? t.countOne : t.count, { n: found.length });
-        if (found.length > MAX_SHOWN) { message += ' ' + format(t.shown, { shown: MAX_SHOWN }); }
-      }
-      say(message);
+      list.hidden = true;
+      if (more) { more.hidden = true; }
     }
 
+    function item(f, pieces) {
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.className = 'search-result-title';
+      a.href = f.u;
+      a.textContent = f.t;
+      li.appendChild(a);
+      if (f.a) {
+        var other = document.createElement('span');
+        other.className = 'search-result-other';
+        other.lang = index.lang === 'zh' ? 'en' : 'zh';
+        other.textContent = ' · ' + f.a;
+        li.appendChild(other);
+      }
+      if (f.s) {
+        var section = document.createElement('p');
+        section.className = 'search-result-section';
+        section.textContent = f.s;
+        li.appendChild(section);
+      }
+      var snippet = document.createElement('p');
+      snippet.className = 'search-result-snippet';
+      snippetParts(f, pieces, index.lang).forEach(function (part) {
+        if (part.mark) {
+          var mark = document.createElement('mark');
+          mark.textContent = part.text;
+          snippet.appendChild(mark);
+        } else {
+          snippet.appendChild(document.createTextNode(part.text));
+        }
+      });
+      li.appendChild(snippet);
+      return li;
+    }
+
+    /* Shows the next PAGE results of the current query, fetching the fragments of the
+       candidates in rank order (and only those) until PAGE are confirmed. */
+    function showMore(run) {
+      var c = current;
+      var wanted = c.shown + PAGE;
+      function step() {
+        if (run !== latest) { return null; }
+        if (c.shown >= wanted || c.next >= c.ranked.length) { return finish(); }
+        var batch = c.ranked.slice(c.next, c.next + (wanted - c.shown));
+        c.next += batch.length;
+        return Promise.all(batch.map(function (cand) { return index.fragment(cand.id); }))
+          .then(function (fs) {
+            if (run !== latest) { return null; }
+            fs.forEach(function (f, i) {
+              if (confirmed(batch[i], f)) {
+                list.appendChild(item(f, c.marks));
+                c.shown++;
+              } else {
+                c.rejected++;
+              }
+            });
+            return step();
+          });
+      }
+      function finish() {
+        var exact = c.exact || c.next >= c.ranked.length;
+        var n = exact ? c.ranked.length - c.rejected : c.ranked.length;
+        list.hidden = c.shown === 0;
+        if (browse) { browse.hidden = c.shown !== 0; }
+        if (more) { more.hidden = c.next >= c.ranked.length; }
+        var message;
+        if (c.shown === 0) {
+          message = format(t.none, { q: c.q });
+        } else if (!exact) {
+          message = format(t.countAbout, { n: n });
+        } else {
+          message = format(n === 1 ? t.countOne : t.count, { n: n });
+        }
+        if (c.shown > 0 && c.shown < n) { message += ' ' + format(t.shown, { shown: c.shown }); }
+        say(message);
+        // For tests and styles: the results of this query are in.
+        status.setAttribute('data-done', c.q);
+        return null;
+      }
+      return step();
+    }
+
+    /* The entry point of a query: everything a query does starts here. */
+    function run(q) {
+      var run = ++latest;
+      var query = q.trim();
+      status.removeAttribute('data-done');
+      if (!query || !parseQuery(query).length) {
+        clear();
+        current = null;
+        say(t.prompt);
+        return Promise.resolve();
+      }
+      return resolveQuery(index, q).then(function (resolved) {
+        return rank(index, resolved).then(function (ranked) {
+          if (run !== latest) { return null; }
+          clear();
+          current = {
+            q: query,
+            ranked: ranked,
+            marks: marks(resolved),
+            exact: ranked.every(function (c) { return !c.confirm.length; }),
+            next: 0,
+            shown: 0,
+            rejected: 0
+          };
+          return showMore(run);
+        });
+      }).catch(function () {
+        if (run === latest) { say(t.failed); }
+      });
+    }
+
+    /* The address, and the language switch, carry the query. */
     function remember(q) {
-      var url = q ? '?q=' + encodeURIComponent(q) : window.location.pathname;
-      window.history.replaceState(null, '', url);
+      var search = q ? '?q=' + encodeURIComponent(q) : '';
+      window.history.replaceState(null, '', search || window.location.pathname);
+      document.querySelectorAll('.lang-switch a[hreflang]').forEach(function (a) {
+        var href = a.getAttribute('href').replace(/[?#].*$/, '');
+        a.setAttribute('href', href + search);
+      });
     }
 
     var q = new URLSearchParams(window.location.search).get('q') || '';
     input.value = q;
+    remember(q);
     say(t.loading);
-    api.ready = fetch(form.getAttribute('data-index'), { credentials: 'same-origin' })
-      .then(function (response) {
-        if (!response.ok) { throw new Error('HTTP ' + response.status); }
-        return response.json();
-      })
-      .then(function (data) {
-        index = prepare(data);
+    api.ready = open(form.getAttribute('data-index'))
+      .then(function (opened) {
+        index = opened;
         api.index = index;
-        api.search = function (query) {
-          return search(index, query).map(function (id) { return index.docs[id].u; });
-        };
+        api.search = function (query) { return searchAll(index, query); };
+        api.resolve = function (query) { return resolveQuery(index, query); };
+        api.run = function (query) { return run(query); };
         if (browse) { browse.hidden = true; }
         form.addEventListener('submit', function (event) {
           event.preventDefault();
           window.clearTimeout(timer);
           remember(input.value);
-          show(input.value);
+          run(input.value);
         });
         input.addEventListener('input', function () {
           window.clearTimeout(timer);
           timer = window.setTimeout(function () {
             remember(input.value);
-            show(input.value);
+            run(input.value);
           }, 150);
         });
-        show(input.value);
+        if (more) {
+          more.addEventListener('click', function () {
+            if (current) { showMore(latest); }
+          });
+        }
+        return run(input.value);
       })
       .catch(function () {
         say(t.failed);

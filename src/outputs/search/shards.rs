@@ -1,0 +1,339 @@
+//! The index of a language as files, so that a query downloads only what it needs.
+//!
+//! Below the language's `search/` folder:
+//!
+//! - `index.json`, the **entry file** (the only name that is not content-hashed; the search
+//!   page names it): the format version, the number of pages of each kind, the synonyms, and
+//!   the names of the other files — for every chunk its first key and name, for every page
+//!   table its name. Small: about 20 bytes per chunk.
+//! - `c/<hash>.json`, **chunks** of the keys in sorted order (code point order), each about
+//!   [`CHUNK_BYTES`]: `{"key":"postings", "surface":["stem"], "stem":["stem2","postings"]}`.
+//!   A query fetches the chunk of each of its words (a prefix: the chunks its keys span; a
+//!   word used in another form: the chunk of its stem too).
+//! - `p/<hash>.json`, **page tables**: the fragment names of [`TABLE_SIZE`] consecutive pages.
+//! - `f/<hash>.json`, one **result fragment** per page: address, title, section, other-
+//!   language name and text (for the snippet and the phrase check). Only the shown results'
+//!   fragments are fetched.
+//!
+//! Postings are written compactly: per page, `(gap − 1) × 32 + weight` in base-32 digits,
+//! least significant first, a digit from the upper half of [`ALPHABET`] meaning "more
+//! follow". A word on most pages costs one character per page.
+//!
+//! Every name except the entry file's is the first 10 hex digits of the SHA-256 of the
+//! file's bytes, so the files can be cached for good and the same site gives the same files.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::index::{Doc, Entry, Index, Target, FORMAT_VERSION, MIN_PREFIX, PREFIX_KEYS};
+use crate::base::error::{Error, Result};
+
+/// The entry file, below the language root.
+pub const ENTRY_FILE: &str = "search/index.json";
+/// A chunk is closed once it holds this many bytes (one key may make it larger).
+pub const CHUNK_BYTES: usize = 8 * 1024;
+/// Hex digits of a file name.
+pub const HASH_LEN: usize = 10;
+/// Pages per page table.
+pub const TABLE_SIZE: usize = 32;
+/// The digits of the postings encoding: 0–31 are final digits, 32–63 say "more follow".
+pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// `search/index.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EntryFile {
+    pub version: u32,
+    pub lang: String,
+    /// Pages of each kind (entities, other pages, news), in id order.
+    pub tiers: [u32; 3],
+    /// The first key of each chunk, in key order (the first chunk's is empty).
+    pub firsts: Vec<String>,
+    /// The hashes of the chunks, in the same order, run together ([`HASH_LEN`] each).
+    pub chunks: String,
+    /// The hashes of the page tables, run together ([`HASH_LEN`] each).
+    pub tables: String,
+    /// Pages per table.
+    pub table: usize,
+    /// See [`PREFIX_KEYS`] and [`MIN_PREFIX`].
+    pub prefix: usize,
+    pub min_prefix: usize,
+    /// Word → its synonym groups; per group, the alternatives its words also find.
+    pub synonyms: BTreeMap<String, Vec<usize>>,
+    pub groups: Vec<Vec<Vec<Target>>>,
+}
+
+fn split_hashes(joined: &str) -> Vec<String> {
+    joined
+        .as_bytes()
+        .chunks(HASH_LEN)
+        .map(|h| String::from_utf8_lossy(h).into_owned())
+        .collect()
+}
+
+impl EntryFile {
+    /// The hash of each chunk.
+    pub fn chunk_names(&self) -> Vec<String> {
+        split_hashes(&self.chunks)
+    }
+
+    /// The hash of each page table.
+    pub fn table_names(&self) -> Vec<String> {
+        split_hashes(&self.tables)
+    }
+}
+
+/// Encodes postings (ascending ids).
+pub fn encode_postings(postings: &[(u32, u8)]) -> String {
+    let mut out = String::with_capacity(postings.len() + 8);
+    let mut previous: i64 = -1;
+    for &(id, weight) in postings {
+        let gap = (i64::from(id) - previous - 1).max(0) as u64;
+        previous = i64::from(id);
+        let mut v = gap * 32 + u64::from(weight & 31);
+        loop {
+            let digit = (v & 31) as usize;
+            v >>= 5;
+            if v > 0 {
+                out.push(ALPHABET[digit + 32] as char);
+            } else {
+                out.push(ALPHABET[digit] as char);
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Decodes [`encode_postings`]; `None` for a character outside the alphabet.
+pub fn decode_postings(text: &str) -> Option<Vec<(u32, u8)>> {
+    let mut out = Vec::new();
+    let mut previous: i64 = -1;
+    let mut v: u64 = 0;
+    let mut shift = 0;
+    for b in text.bytes() {
+        let digit = ALPHABET.iter().position(|&a| a == b)? as u64;
+        v |= (digit & 31) << shift;
+        if digit >= 32 {
+            shift += 5;
+            continue;
+        }
+        let id = previous + 1 + (v / 32) as i64;
+        out.push((u32::try_from(id).ok()?, (v % 32) as u8));
+        previous = id;
+        v = 0;
+        shift = 0;
+    }
+    Some(out)
+}
+
+fn hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .take(HASH_LEN / 2)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> Error + 'a {
+    move |e| Error::io(action, path, e)
+}
+
+/// Writes `bytes` to `folder/<hash>.json`; returns the hash.
+fn write_hashed(folder: &Path, bytes: &[u8]) -> Result<String> {
+    let name = hash(bytes);
+    let path = folder.join(format!("{name}.json"));
+    std::fs::write(&path, bytes).map_err(io("cannot write", &path))?;
+    Ok(name)
+}
+
+/// The value of a key in a chunk, as JSON.
+fn entry_json(entry: &Entry) -> String {
+    let postings = encode_postings(&entry.postings);
+    match (&entry.stem, entry.postings.is_empty()) {
+        (None, _) => serde_json::Value::String(postings).to_string(),
+        (Some(stem), true) => serde_json::json!([stem]).to_string(),
+        (Some(stem), false) => serde_json::json!([stem, postings]).to_string(),
+    }
+}
+
+/// Writes the files of `index` below `lang_dir/search/`, replacing earlier ones. Returns the
+/// number of files written.
+pub fn write(index: &Index, lang_dir: &Path) -> Result<usize> {
+    use rayon::prelude::*;
+    let search = lang_dir.join("search");
+    let folders: Vec<PathBuf> = ["c", "p", "f"].iter().map(|f| search.join(f)).collect();
+    for folder in &folders {
+        if folder.exists() {
+            std::fs::remove_dir_all(folder).map_err(io("cannot remove", folder))?;
+        }
+        std::fs::create_dir_all(folder).map_err(io("cannot create folder", folder))?;
+    }
+    let (chunk_dir, table_dir, fragment_dir) = (&folders[0], &folders[1], &folders[2]);
+
+    // Fragments, in parallel: most of the bytes.
+    let fragments: Vec<Result<(String, Vec<u8>)>> = index
+        .docs
+        .par_iter()
+        .map(|doc| {
+            let bytes = serde_json::to_vec(doc)
+                .map_err(|e| Error::io("cannot encode", fragment_dir, std::io::Error::other(e)))?;
+            let name = write_hashed(fragment_dir, &bytes)?;
+            Ok((name, bytes))
+        })
+        .collect();
+    let mut names = Vec::with_capacity(fragments.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, f) in fragments.into_iter().enumerate() {
+        let (name, bytes) = f?;
+        // Two different pages under one 40-bit name would overwrite each other.
+        if let Some(&other) = seen.get(&name) {
+            if serde_json::to_vec(&index.docs[other]).ok().as_deref() != Some(&bytes[..]) {
+                return Err(Error::io(
+                    "two search fragments have the same name in",
+                    fragment_dir,
+                    std::io::Error::other(name),
+                ));
+            }
+        }
+        seen.insert(name.clone(), i);
+        names.push(name);
+    }
+    let mut written = names.len();
+
+    let mut tables = Vec::new();
+    for group in names.chunks(TABLE_SIZE) {
+        let bytes = serde_json::to_vec(group)
+            .map_err(|e| Error::io("cannot encode", table_dir, std::io::Error::other(e)))?;
+        tables.push(write_hashed(table_dir, &bytes)?);
+    }
+    written += tables.len();
+
+    let mut chunks = Vec::new();
+    let mut buf = String::new();
+    let mut first = String::new();
+    let close = |buf: &mut String, first: &str, chunks: &mut Vec<(String, String)>| -> Result<()> {
+        buf.push('}');
+        chunks.push((first.to_string(), write_hashed(chunk_dir, buf.as_bytes())?));
+        buf.clear();
+        Ok(())
+    };
+    for (key, entry) in &index.terms {
+        if buf.is_empty() {
+            buf.push('{');
+            first = if chunks.is_empty() {
+                String::new()
+            } else {
+                key.clone()
+            };
+        } else {
+            buf.push(',');
+        }
+        buf.push_str(&serde_json::Value::String(key.clone()).to_string());
+        buf.push(':');
+        buf.push_str(&entry_json(entry));
+        if buf.len() >= CHUNK_BYTES {
+            close(&mut buf, &first, &mut chunks)?;
+        }
+    }
+    if !buf.is_empty() {
+        close(&mut buf, &first, &mut chunks)?;
+    }
+    written += chunks.len();
+
+    let entry = EntryFile {
+        version: FORMAT_VERSION,
+        lang: index.lang.clone(),
+        tiers: index.tiers,
+        firsts: chunks.iter().map(|(f, _)| f.clone()).collect(),
+        chunks: chunks.iter().map(|(_, h)| h.as_str()).collect(),
+        tables: tables.concat(),
+        table: TABLE_SIZE,
+        prefix: PREFIX_KEYS,
+        min_prefix: MIN_PREFIX,
+        synonyms: index.synonyms.clone(),
+        groups: index.groups.clone(),
+    };
+    let path = lang_dir.join(ENTRY_FILE);
+    let bytes = serde_json::to_vec(&entry)
+        .map_err(|e| Error::io("cannot encode", &path, std::io::Error::other(e)))?;
+    std::fs::write(&path, bytes).map_err(io("cannot write", &path))?;
+    Ok(written + 1)
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> std::io::Result<T> {
+    let bytes = std::fs::read(path)?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| std::io::Error::other(format!("{}: {e}", path.display())))
+}
+
+/// Reads back the whole index written by [`write`] below `lang_dir` (for tests and tools;
+/// the browser reads only what a query needs).
+pub fn load(lang_dir: &Path) -> std::io::Result<(EntryFile, Index)> {
+    let search = lang_dir.join("search");
+    let entry: EntryFile = read_json(&lang_dir.join(ENTRY_FILE))?;
+    if entry.version != FORMAT_VERSION {
+        return Err(std::io::Error::other(format!(
+            "search index version {} (expected {FORMAT_VERSION})",
+            entry.version
+        )));
+    }
+    let mut index = Index {
+        lang: entry.lang.clone(),
+        tiers: entry.tiers,
+        synonyms: entry.synonyms.clone(),
+        groups: entry.groups.clone(),
+        ..Index::default()
+    };
+    for table in entry.table_names() {
+        let names: Vec<String> = read_json(&search.join("p").join(format!("{table}.json")))?;
+        for name in names {
+            let doc: Doc = read_json(&search.join("f").join(format!("{name}.json")))?;
+            index.docs.push(doc);
+        }
+    }
+    for id in 0..index.docs.len() {
+        let tier = index.tier(id as u32);
+        index.docs[id].tier = tier;
+    }
+    for chunk in entry.chunk_names() {
+        let path = search.join("c").join(format!("{chunk}.json"));
+        let map: BTreeMap<String, serde_json::Value> = read_json(&path)?;
+        for (key, value) in map {
+            let bad = || std::io::Error::other(format!("{}: bad entry {key:?}", path.display()));
+            let (stem, postings) = match &value {
+                serde_json::Value::String(p) => (None, p.as_str()),
+                serde_json::Value::Array(a) => (
+                    Some(
+                        a.first()
+                            .and_then(|s| s.as_str())
+                            .ok_or_else(bad)?
+                            .to_string(),
+                    ),
+                    a.get(1).and_then(|s| s.as_str()).unwrap_or(""),
+                ),
+                _ => return Err(bad()),
+            };
+            let postings = decode_postings(postings).ok_or_else(bad)?;
+            index.terms.insert(key, Entry { stem, postings });
+        }
+    }
+    Ok((entry, index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip_and_are_compact() {
+        let p = vec![(0, 1), (1, 17), (2, 3), (40, 15), (100_000, 31)];
+        let text = encode_postings(&p);
+        assert_eq!(decode_postings(&text), Some(p));
+        // Consecutive pages cost one character each.
+        assert_eq!(encode_postings(&[(0, 1), (1, 2), (2, 3)]), "123");
+        assert_eq!(decode_postings("1!"), None);
+    }
+}
