@@ -513,7 +513,7 @@ impl TemplateSources {
             .template_files
             .iter()
             .filter_map(|(name, shown)| {
-                let text = std::fs::read_to_string(site.root.join(shown)).ok()?;
+                let text = site.theme.template_texts.get(name)?.clone();
                 Some((name.clone(), (shown.clone(), text)))
             })
             .collect();
