@@ -54,12 +54,26 @@ enum Command {
         /// The site folder, holding config.toml.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// `human` (file:line:column: message) or `json`.
+        /// `human` (file:line:column: message), `json`, or `github` (GitHub Actions
+        /// annotations: each problem shows on its line in a pull request's diff).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Check pages marked `draft: true` too.
         #[arg(long)]
         drafts: bool,
+    },
+    /// Compare two built sites: pages added, changed and removed (for a pull request's summary).
+    Diff {
+        /// The earlier build (e.g. main's public/).
+        old: PathBuf,
+        /// The later build.
+        new: PathBuf,
+        /// Print Markdown for a GitHub job summary instead of plain lines.
+        #[arg(long)]
+        markdown: bool,
+        /// With --markdown: the preview's address, to link each page to.
+        #[arg(long)]
+        preview_url: Option<String>,
     },
     /// Create content/<SECTION>/<SLUG>.md and .en.md from the archetype.
     New {
@@ -77,6 +91,7 @@ enum Command {
 enum Format {
     Human,
     Json,
+    Github,
 }
 
 fn main() -> ExitCode {
@@ -139,12 +154,16 @@ fn main() -> ExitCode {
             format,
             drafts,
         } => {
-            let options = planportal::commands::check::CheckOptions { root, drafts };
+            let options = planportal::commands::check::CheckOptions {
+                root: root.clone(),
+                drafts,
+            };
             match planportal::commands::check::check(&options) {
                 Ok(report) => {
                     match format {
                         Format::Human => print!("{}", report.human()),
                         Format::Json => println!("{}", report.json()),
+                        Format::Github => print!("{}", report.github(&root.to_string_lossy())),
                     }
                     if report.diagnostics.is_empty() {
                         ExitCode::SUCCESS
@@ -158,6 +177,28 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Diff {
+            old,
+            new,
+            markdown,
+            preview_url,
+        } => match planportal::commands::diff::diff(&old, &new) {
+            Ok(d) if markdown => {
+                print!(
+                    "{}",
+                    d.markdown("Pages compared with main", preview_url.as_deref())
+                );
+                ExitCode::SUCCESS
+            }
+            Ok(d) => {
+                print!("{}", d.text());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::New {
             section,
             slug,
