@@ -62,6 +62,21 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Start a new plan portal in DIR: config, pages in both languages, data files with
+    /// one sample entry each, schemas, a publish workflow and a README for editors.
+    Init {
+        /// The new site's folder (created; if it exists it must be empty).
+        dir: PathBuf,
+        /// The git address the publish workflow installs planportal from.
+        #[arg(long)]
+        engine_git: Option<String>,
+    },
+    /// Write the JSON Schemas of the data files and front matter into <root>/schemas/.
+    Schema {
+        /// The site folder, holding config.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Compare two built sites: pages added, changed and removed (for a pull request's summary).
     Diff {
         /// The earlier build (e.g. main's public/).
@@ -177,6 +192,39 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Init { dir, engine_git } => {
+            let options = planportal::commands::init::InitOptions {
+                dir: dir.clone(),
+                engine_git,
+            };
+            match planportal::commands::init::init(&options) {
+                Ok(files) => {
+                    println!("created {} files in {}", files.len(), dir.display());
+                    println!(
+                        "{}",
+                        planportal::commands::init::NEXT_STEPS
+                            .replace("{dir}", &dir.display().to_string())
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Schema { root } => match planportal::commands::schema::write_schemas(&root) {
+            Ok(files) => {
+                for f in &files {
+                    println!("wrote {}", f.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Diff {
             old,
             new,

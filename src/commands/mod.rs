@@ -9,7 +9,9 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod incremental;
+pub mod init;
 pub mod new;
+pub mod schema;
 pub mod serve;
 
 use std::path::Path;

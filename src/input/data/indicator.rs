@@ -30,11 +30,12 @@ use crate::base::error::Diagnostic;
 use crate::base::lang::Localized;
 
 /// One key indicator of the plan.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable identifier, used in URLs and element ids (e.g. `rd-intensity`). Spanned so
     /// that later checks (duplicates, bad characters) can point at `file:line:col`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// The indicator's number in the plan (1–12).
     pub number: u32,
@@ -56,7 +57,7 @@ pub struct Indicator {
 }
 
 /// Which way the indicator should move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
     /// Higher is better (`increase`).
@@ -84,7 +85,7 @@ impl Direction {
 }
 
 /// A value in a year: the baseline, or a point on the chart.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct YearValue {
     pub year: i32,
@@ -219,7 +220,7 @@ impl<'de> Deserialize<'de> for Target {
 }
 
 /// A published value after the baseline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Observation {
     pub year: i32,
@@ -243,7 +244,7 @@ pub enum StatusSetting {
 }
 
 /// A status set by hand, with the published reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FixedStatus {
     pub fixed: IndicatorStatus,
@@ -412,7 +413,19 @@ pub enum IndicatorError {
 }
 
 /// The published status of an indicator. Ordered from best to worst, then "no data".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[derive(
+    schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Hash,
+    PartialOrd,
+    Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum IndicatorStatus {
     /// The latest value meets the target.
@@ -766,5 +779,58 @@ pub(crate) mod tests {
         let problems = ind.validate();
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].to_string().contains("quality-incubators"));
+    }
+}
+
+/// The schema of a target as the file writes it: `{ year, value }` or `{ year, min, max }`
+/// (the hand-written `Deserialize` above accepts exactly these two shapes).
+impl schemars::JsonSchema for Target {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Target".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "What the plan promises for the target year: one value `{ year, value }`, or a range `{ year, min, max }`.",
+            "oneOf": [
+                {
+                    "type": "object",
+                    "properties": {
+                        "year": { "type": "integer", "description": "The target year." },
+                        "value": { "type": "number", "description": "The value to reach." }
+                    },
+                    "required": ["year", "value"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": {
+                        "year": { "type": "integer", "description": "The target year." },
+                        "min": { "type": "number", "description": "The lower end of the range." },
+                        "max": { "type": "number", "description": "The upper end of the range." }
+                    },
+                    "required": ["year", "min", "max"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+/// The schema of `status:`: the word `auto`, or a fixed status with its reason.
+impl schemars::JsonSchema for StatusSetting {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StatusSetting".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let fixed = generator.subschema_for::<FixedStatus>();
+        schemars::json_schema!({
+            "description": "`auto` (computed from the numbers), or `{ fixed: <status>, reason: { zh: …, en: … } }` when the responsible department assesses the indicator itself.",
+            "oneOf": [
+                { "const": "auto" },
+                fixed
+            ]
+        })
     }
 }
