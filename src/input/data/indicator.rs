@@ -552,6 +552,59 @@ pub fn validate(indicator: &Indicator, file: &std::path::Path) -> Vec<Diagnostic
         .collect()
 }
 
+/// The schema of a target as the file writes it: `{ year, value }` or `{ year, min, max }`
+/// (the hand-written `Deserialize` above accepts exactly these two shapes).
+impl schemars::JsonSchema for Target {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Target".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "What the plan promises for the target year: one value `{ year, value }`, or a range `{ year, min, max }`.",
+            "oneOf": [
+                {
+                    "type": "object",
+                    "properties": {
+                        "year": { "type": "integer", "description": "The target year." },
+                        "value": { "type": "number", "description": "The value to reach." }
+                    },
+                    "required": ["year", "value"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": {
+                        "year": { "type": "integer", "description": "The target year." },
+                        "min": { "type": "number", "description": "The lower end of the range." },
+                        "max": { "type": "number", "description": "The upper end of the range." }
+                    },
+                    "required": ["year", "min", "max"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+/// The schema of `status:`: the word `auto`, or a fixed status with its reason.
+impl schemars::JsonSchema for StatusSetting {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StatusSetting".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let fixed = generator.subschema_for::<FixedStatus>();
+        schemars::json_schema!({
+            "description": "`auto` (computed from the numbers), or `{ fixed: <status>, reason: { zh: …, en: … } }` when the responsible department assesses the indicator itself.",
+            "oneOf": [
+                { "const": "auto" },
+                fixed
+            ]
+        })
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -779,58 +832,5 @@ pub(crate) mod tests {
         let problems = ind.validate();
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].to_string().contains("quality-incubators"));
-    }
-}
-
-/// The schema of a target as the file writes it: `{ year, value }` or `{ year, min, max }`
-/// (the hand-written `Deserialize` above accepts exactly these two shapes).
-impl schemars::JsonSchema for Target {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Target".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "What the plan promises for the target year: one value `{ year, value }`, or a range `{ year, min, max }`.",
-            "oneOf": [
-                {
-                    "type": "object",
-                    "properties": {
-                        "year": { "type": "integer", "description": "The target year." },
-                        "value": { "type": "number", "description": "The value to reach." }
-                    },
-                    "required": ["year", "value"],
-                    "additionalProperties": false
-                },
-                {
-                    "type": "object",
-                    "properties": {
-                        "year": { "type": "integer", "description": "The target year." },
-                        "min": { "type": "number", "description": "The lower end of the range." },
-                        "max": { "type": "number", "description": "The upper end of the range." }
-                    },
-                    "required": ["year", "min", "max"],
-                    "additionalProperties": false
-                }
-            ]
-        })
-    }
-}
-
-/// The schema of `status:`: the word `auto`, or a fixed status with its reason.
-impl schemars::JsonSchema for StatusSetting {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "StatusSetting".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let fixed = generator.subschema_for::<FixedStatus>();
-        schemars::json_schema!({
-            "description": "`auto` (computed from the numbers), or `{ fixed: <status>, reason: { zh: …, en: … } }` when the responsible department assesses the indicator itself.",
-            "oneOf": [
-                { "const": "auto" },
-                fixed
-            ]
-        })
     }
 }
