@@ -54,7 +54,8 @@ enum Command {
         /// The site folder, holding config.toml.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// `human` (file:line:column: message) or `json`.
+        /// `human` (file:line:column: message), `json`, or `github` (GitHub Actions
+        /// annotations: each problem shows on its line in a pull request's diff).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Check pages marked `draft: true` too.
@@ -75,6 +76,34 @@ enum Command {
         /// The site folder, holding config.toml.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+    /// Start a new plan portal in DIR: config, pages in both languages, data files with
+    /// one sample entry each, schemas, a publish workflow and a README for editors.
+    Init {
+        /// The new site's folder (created; if it exists it must be empty).
+        dir: PathBuf,
+        /// The git address the publish workflow installs planportal from.
+        #[arg(long)]
+        engine_git: Option<String>,
+    },
+    /// Write the JSON Schemas of the data files and front matter into <root>/schemas/.
+    Schema {
+        /// The site folder, holding config.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Compare two built sites: pages added, changed and removed (for a pull request's summary).
+    Diff {
+        /// The earlier build (e.g. main's public/).
+        old: PathBuf,
+        /// The later build.
+        new: PathBuf,
+        /// Print Markdown for a GitHub job summary instead of plain lines.
+        #[arg(long)]
+        markdown: bool,
+        /// With --markdown: the preview's address, to link each page to.
+        #[arg(long)]
+        preview_url: Option<String>,
     },
     /// Create content/<SECTION>/<SLUG>.md and .en.md from the archetype.
     New {
@@ -108,6 +137,7 @@ enum ImportWhat {
 enum Format {
     Human,
     Json,
+    Github,
 }
 
 fn main() -> ExitCode {
@@ -171,12 +201,16 @@ fn main() -> ExitCode {
             format,
             drafts,
         } => {
-            let options = planportal::commands::check::CheckOptions { root, drafts };
+            let options = planportal::commands::check::CheckOptions {
+                root: root.clone(),
+                drafts,
+            };
             match planportal::commands::check::check(&options) {
                 Ok(report) => {
                     match format {
                         Format::Human => print!("{}", report.human()),
                         Format::Json => println!("{}", report.json()),
+                        Format::Github => print!("{}", report.github(&root.to_string_lossy())),
                     }
                     if report.diagnostics.is_empty() {
                         ExitCode::SUCCESS
@@ -226,6 +260,27 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Init { dir, engine_git } => {
+            let options = planportal::commands::init::InitOptions {
+                dir: dir.clone(),
+                engine_git,
+            };
+            match planportal::commands::init::init(&options) {
+                Ok(files) => {
+                    println!("created {} files in {}", files.len(), dir.display());
+                    println!(
+                        "{}",
+                        planportal::commands::init::NEXT_STEPS
+                            .replace("{dir}", &dir.display().to_string())
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Release { date, root } => {
             match planportal::commands::release::release(&root, &date) {
                 Ok(dir) => {
@@ -238,6 +293,40 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Schema { root } => match planportal::commands::schema::write_schemas(&root) {
+            Ok(files) => {
+                for f in &files {
+                    println!("wrote {}", f.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Diff {
+            old,
+            new,
+            markdown,
+            preview_url,
+        } => match planportal::commands::diff::diff(&old, &new) {
+            Ok(d) if markdown => {
+                print!(
+                    "{}",
+                    d.markdown("Pages compared with main", preview_url.as_deref())
+                );
+                ExitCode::SUCCESS
+            }
+            Ok(d) => {
+                print!("{}", d.text());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::New {
             section,
             slug,

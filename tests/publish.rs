@@ -75,3 +75,39 @@ fn the_workflow_checks_pull_requests_and_deploys_main_to_pages() {
         assert!(ci.contains(needle), "ci.yml lacks {needle:?}");
     }
 }
+
+#[test]
+fn pull_requests_get_annotations_a_preview_and_a_page_diff() {
+    let ci = std::fs::read_to_string(repo().join(".github/workflows/ci.yml")).expect("ci.yml");
+    for needle in [
+        "check --format github",
+        "actions/upload-artifact@",
+        "name: site-preview",
+        "diff --markdown",
+        ">> \"$GITHUB_STEP_SUMMARY\"",
+        "origin/${{ github.base_ref }}",
+    ] {
+        assert!(ci.contains(needle), "ci.yml lacks {needle:?}");
+    }
+}
+
+#[test]
+fn version_tags_release_binaries_for_five_targets_with_checksums() {
+    let release =
+        std::fs::read_to_string(repo().join(".github/workflows/release.yml")).expect("release.yml");
+    for needle in [
+        "tags: ['v*']",
+        "x86_64-unknown-linux-gnu",
+        "aarch64-unknown-linux-gnu",
+        "aarch64-apple-darwin",
+        "x86_64-apple-darwin",
+        "x86_64-pc-windows-msvc",
+        "cargo build --locked --release --target",
+        "sha256sum",
+        "SHA256SUMS",
+        "gh release create",
+        "contents: write",
+    ] {
+        assert!(release.contains(needle), "release.yml lacks {needle:?}");
+    }
+}

@@ -20,6 +20,9 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when we can say.
     pub hint: Option<String>,
+    /// A stable name of the kind of problem (`sample-entry`), the same in every language,
+    /// so tools can match it; `None` for kinds not named yet.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -35,6 +38,7 @@ impl Diagnostic {
             column,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -45,6 +49,11 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 

@@ -58,7 +58,7 @@ impl Lang {
 ///
 /// Every visible field of the plan data uses this shape, so that no page can
 /// show one language's text on the other language's side by accident.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Localized {
     pub zh: String,

@@ -39,8 +39,8 @@ pub struct CheckOptions {
 pub struct CheckReport {
     /// Every problem, sorted by file and place.
     pub diagnostics: Vec<Diagnostic>,
-    /// What editors should still fill in (services and bodies without contact or a way to
-    /// apply). Warnings do not make the check fail.
+    /// Things to look at that do not stop a build: services and bodies without contact or a
+    /// way to apply, sample entries still in `data/`. Warnings do not make the check fail.
     pub warnings: Vec<Diagnostic>,
     /// HTML pages rendered (both languages); 0 when the site could not be loaded.
     pub pages: usize,
@@ -61,21 +61,9 @@ impl CheckReport {
     /// The report for a terminal: every problem with its hint, then a summary line.
     pub fn human(&self) -> String {
         let mut out = String::new();
-        for d in &self.diagnostics {
-            out.push_str(&format!("error: {d}\n"));
+        for (severity, d) in self.all() {
+            out.push_str(&format!("{severity}: {d}\n"));
         }
-        for d in &self.warnings {
-            out.push_str(&format!("warning: {d}\n"));
-        }
-        let w = self.warnings.len();
-        let warned = if w == 0 {
-            String::new()
-        } else {
-            format!(
-                "; {w} warning{} about what to fill in (not errors)",
-                plural(w)
-            )
-        };
         let n = self.diagnostics.len();
         let checked = format!(
             "checked {} page{} and {} link{}",
@@ -84,12 +72,16 @@ impl CheckReport {
             self.links,
             plural(self.links)
         );
+        let warned = match self.warnings.len() {
+            0 => String::new(),
+            w => format!(", {w} warning{}", plural(w)),
+        };
         if n == 0 {
-            out.push_str(&format!("no problems found ({checked}){warned}\n"));
+            out.push_str(&format!("no problems found{warned} ({checked})\n"));
         } else {
             let files = self.files();
             out.push_str(&format!(
-                "{n} error{} in {files} file{} ({checked}){warned}\n",
+                "{n} error{} in {files} file{}{warned} ({checked})\n",
                 plural(n),
                 plural(files)
             ));
@@ -97,19 +89,23 @@ impl CheckReport {
         out
     }
 
+    /// Errors then warnings, each with its severity word.
+    fn all(&self) -> impl Iterator<Item = (&'static str, &Diagnostic)> {
+        let errors = self.diagnostics.iter().map(|d| ("error", d));
+        errors.chain(self.warnings.iter().map(|d| ("warning", d)))
+    }
+
     /// The report for machines: `{"diagnostics": [...], "summary": {...}}`.
     pub fn json(&self) -> String {
         let list: Vec<serde_json::Value> = self
-            .diagnostics
-            .iter()
-            .map(|d| ("error", d))
-            .chain(self.warnings.iter().map(|d| ("warning", d)))
+            .all()
             .map(|(severity, d)| {
                 serde_json::json!({
                     "file": d.file_display(),
                     "line": d.line,
                     "column": d.column,
                     "severity": severity,
+                    "code": d.code,
                     "message": d.message,
                     "hint": d.hint,
                 })
@@ -128,6 +124,60 @@ impl CheckReport {
         // Serialising a `Value` cannot fail.
         serde_json::to_string_pretty(&value).unwrap_or_default()
     }
+
+    /// The report as GitHub Actions workflow commands: one `::error` or `::warning` line per
+    /// problem, so that a pull request shows it on the changed line of its diff, then the
+    /// summary line. `root` is the site folder as seen from the repository's top (`.` when
+    /// they are the same), so that annotations name files the way the diff does.
+    pub fn github(&self, root: &str) -> String {
+        let mut out = String::new();
+        for (severity, d) in self.all() {
+            let file = match root.trim_end_matches('/') {
+                "" | "." => d.file_display(),
+                r => format!("{}/{}", r.trim_start_matches("./"), d.file_display()),
+            };
+            let mut properties = vec![format!("file={}", escape_property(&file))];
+            if d.line > 0 {
+                properties.push(format!("line={}", d.line));
+            }
+            if d.column > 0 {
+                properties.push(format!("col={}", d.column));
+            }
+            let title = match d.code {
+                Some(code) => format!("planportal {code}"),
+                None => "planportal".to_string(),
+            };
+            properties.push(format!("title={}", escape_property(&title)));
+            let mut message = d.message.clone();
+            if let Some(hint) = &d.hint {
+                message.push_str("\nhint: ");
+                message.push_str(hint);
+            }
+            out.push_str(&format!(
+                "::{severity} {}::{}\n",
+                properties.join(","),
+                escape_data(&message)
+            ));
+        }
+        // The summary, as a plain line in the log.
+        if let Some(last) = self.human().lines().last() {
+            out.push_str(last);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Escapes the message of a workflow command (GitHub's rules: `%`, CR and LF).
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property of a workflow command: as a message, plus `:` and `,`.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 fn plural(n: usize) -> &'static str {
@@ -179,7 +229,39 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     report.links = links;
     report.diagnostics.sort();
     report.diagnostics.dedup();
+    report.warnings.extend(example_entries(&options.root));
     Ok(report)
+}
+
+/// The id every sample entry of a new site (`planportal init`) starts with.
+pub const EXAMPLE_PREFIX: &str = "sample-";
+
+/// Entries of `data/` whose id starts with `sample-`: the examples `planportal init` writes,
+/// one per kind, to be replaced by the plan's own entries. Each is a warning at its `id:`.
+fn example_entries(root: &Path) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for file in crate::input::data::FILES {
+        let rel = Path::new("data").join(file);
+        let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
+            continue;
+        };
+        for (i, line) in text.lines().enumerate() {
+            let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+            let Some(value) = trimmed.strip_prefix("id:") else {
+                continue;
+            };
+            let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+            if value.starts_with(EXAMPLE_PREFIX) {
+                let column = line.find("id:").map(|c| c + 1).unwrap_or(1);
+                out.push(
+                    Diagnostic::new(&rel, i + 1, column, format!("`{value}` is a sample entry from `planportal init`, not part of the plan"))
+                        .with_hint("replace it with an entry of your plan, or delete it (and the references to it) once the file has real ones")
+                        .with_code("sample-entry"),
+                );
+            }
+        }
+    }
+    out
 }
 
 fn input_only(mut report: CheckReport, e: Error) -> Result<CheckReport> {
@@ -534,7 +616,7 @@ impl TemplateSources {
             .template_files
             .iter()
             .filter_map(|(name, shown)| {
-                let text = std::fs::read_to_string(site.root.join(shown)).ok()?;
+                let text = site.theme.template_texts.get(name)?.clone();
                 Some((name.clone(), (shown.clone(), text)))
             })
             .collect();

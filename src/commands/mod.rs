@@ -1,4 +1,5 @@
-//! What the command line can ask for: `build`, `check`, `new` and `serve`.
+//! What the command line can ask for: `build`, `check`, `diff`, `init`, `new`, `schema` and
+//! `serve`.
 //!
 //! Commands sit on top of the house: they load the [`Site`](crate::model::Site), list the
 //! outputs, and publish. Nothing imports this layer but `main.rs` (and `lib.rs`, which
@@ -7,9 +8,12 @@
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod diff;
 pub mod incremental;
+pub mod init;
 pub mod new;
 pub mod release;
+pub mod schema;
 pub mod serve;
 pub mod typography;
 

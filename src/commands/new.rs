@@ -2,8 +2,8 @@
 //!
 //! The archetype is the first pair of files found of
 //! `archetypes/<section>.md`, `archetypes/default.md` (the site's own), then
-//! `themes/<theme>/archetypes/<section>.md`, `themes/<theme>/archetypes/default.md`, each with
-//! its English twin `….en.md`. In them, `{{ date }}` becomes today's date, `{{ slug }}` the
+//! `themes/<theme>/archetypes/<section>.md`, `themes/<theme>/archetypes/default.md`, then the
+//! built-in default theme's, each with its English twin `….en.md`. In them, `{{ date }}` becomes today's date, `{{ slug }}` the
 //! slug and `{{ section }}` the section.
 
 use std::io::Write;
@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::base::text::is_safe_slug;
 use crate::input::config::Config;
+use crate::input::theme;
 
 /// What `planportal new` was asked to do.
 #[derive(Debug, Clone)]
@@ -138,6 +139,20 @@ fn archetype(root: &Path, theme: &str, section: &str) -> Result<(String, String)
                 })
             };
             return Ok((read(&zh)?, read(&en)?));
+        }
+    }
+    if theme == theme::DEFAULT_THEME_NAME {
+        let built_in = |name: &str| {
+            theme::default_theme_file(&format!("archetypes/{name}"))
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+        };
+        for name in [section, "default"] {
+            if let (Some(zh), Some(en)) = (
+                built_in(&format!("{name}.md")),
+                built_in(&format!("{name}.en.md")),
+            ) {
+                return Ok((zh, en));
+            }
         }
     }
     Err(Diagnostic::whole_file(

@@ -1,9 +1,11 @@
 //! The theme: Tera templates, UI strings per language, and static assets.
 //!
-//! Templates come from `themes/<name>/templates/`; a file of the same name in the site's own
-//! `templates/` folder replaces the theme's, file by file. Static files come from
-//! `themes/<name>/static/` and the site's `static/`, the same way, and are published under
-//! content-hashed names so a CDN can cache them forever.
+//! The default theme is built into the binary (`build.rs` embeds `themes/default/`), so a
+//! site needs no `themes/` folder. Templates come from the theme's `templates/`; a file of the
+//! same name in the site's `themes/<name>/templates/` replaces the built-in one, and one in the
+//! site's own `templates/` folder replaces both, file by file. Static files and UI strings
+//! come from the theme's `static/` and `i18n/` and the site's `static/`, the same way; static
+//! files are published under content-hashed names so a CDN can cache them forever.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +25,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Which file each template came from, for diagnostics.
     pub template_files: BTreeMap<String, PathBuf>,
+    /// Each template's text (built-in or the site's), for diagnostics that quote a place.
+    pub template_texts: BTreeMap<String, String>,
     pub strings: BTreeMap<Lang, Strings>,
     pub assets: Vec<Asset>,
 }
@@ -37,37 +41,118 @@ pub struct Asset {
     pub bytes: Vec<u8>,
 }
 
+/// The default theme, embedded in the binary at compile time (see `build.rs`): every file of
+/// `themes/default/` as (path below the theme, bytes), sorted by path.
+pub static DEFAULT_THEME: &[(&str, &[u8])] =
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+
+/// The name of the theme built into the binary.
+pub const DEFAULT_THEME_NAME: &str = "default";
+
+/// A file of the built-in default theme, by its path below the theme (`archetypes/default.md`).
+pub fn default_theme_file(rel: &str) -> Option<&'static [u8]> {
+    DEFAULT_THEME
+        .binary_search_by(|(name, _)| (*name).cmp(rel))
+        .ok()
+        .map(|i| DEFAULT_THEME[i].1)
+}
+
+/// Where a theme file comes from: the binary, or a file of the site.
+enum Source {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+impl Source {
+    fn read(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Source::Embedded(bytes) => Ok(bytes.to_vec()),
+            Source::Disk(path) => std::fs::read(path),
+        }
+    }
+}
+
+/// The files of one folder of the theme (`templates`, `static`, `i18n`), by path below that
+/// folder, with the name shown in diagnostics: the built-in theme's files first (for the
+/// default theme), replaced file by file by the site's `themes/<name>/<folder>/`.
+fn theme_layer(
+    theme_dir: &Path,
+    shown_theme: &Path,
+    name: &str,
+    folder: &str,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, (PathBuf, Source)> {
+    let mut files = BTreeMap::new();
+    if name == DEFAULT_THEME_NAME {
+        let prefix = format!("{folder}/");
+        for (path, bytes) in DEFAULT_THEME {
+            if let Some(rel) = path.strip_prefix(&prefix) {
+                files.insert(
+                    rel.to_string(),
+                    (shown_theme.join(folder).join(rel), Source::Embedded(bytes)),
+                );
+            }
+        }
+    }
+    let shown = shown_theme.join(folder);
+    for (rel, full) in files_below(&theme_dir.join(folder), &shown, diagnostics) {
+        files.insert(
+            rel.to_string_lossy().replace('\\', "/"),
+            (shown.join(&rel), Source::Disk(full)),
+        );
+    }
+    files
+}
+
 impl Theme {
     /// Loads the theme `name` of the site at `root`, plus the site's own overrides.
     /// `extra_assets` are generated files (the code stylesheet) published like static files.
+    ///
+    /// The default theme is built into the binary; a site's `themes/default/` (if any)
+    /// replaces its files one by one, and the site's `templates/` and `static/` replace
+    /// those. Any other theme must be a folder of the site's `themes/`.
     pub fn load(root: &Path, name: &str, extra_assets: Vec<(String, Vec<u8>)>) -> Result<Theme> {
         let theme_dir = root.join("themes").join(name);
         let shown_theme = Path::new("themes").join(name);
-        if !theme_dir.is_dir() {
+        if name != DEFAULT_THEME_NAME && !theme_dir.is_dir() {
             return Err(Diagnostic::whole_file("config.toml", format!("the theme folder {} does not exist", shown_theme.display()))
-                .with_hint("set `theme` in config.toml to a folder of themes/, or copy themes/default from the default site")
+                .with_hint("set `theme` in config.toml to a folder of themes/, or remove the line to use the built-in default theme")
                 .into());
         }
         let mut diagnostics = Diagnostics::default();
 
         // Templates: the theme's, then the site's own by the same name.
+        let mut layer = theme_layer(
+            &theme_dir,
+            &shown_theme,
+            name,
+            "templates",
+            &mut diagnostics,
+        );
+        for (rel, full) in files_below(
+            &root.join("templates"),
+            Path::new("templates"),
+            &mut diagnostics,
+        ) {
+            layer.insert(
+                rel.to_string_lossy().replace('\\', "/"),
+                (Path::new("templates").join(&rel), Source::Disk(full)),
+            );
+        }
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
-        for (dir, shown) in [
-            (theme_dir.join("templates"), shown_theme.join("templates")),
-            (root.join("templates"), PathBuf::from("templates")),
-        ] {
-            for (rel, full) in files_below(&dir, &shown, &mut diagnostics) {
-                let shown_file = shown.join(&rel);
-                match std::fs::read_to_string(&full) {
-                    Ok(text) => {
-                        sources
-                            .insert(rel.to_string_lossy().replace('\\', "/"), (shown_file, text));
-                    }
-                    Err(e) => diagnostics.push(Diagnostic::whole_file(
-                        &shown_file,
-                        format!("cannot read this template: {e}"),
-                    )),
+        for (rel, (shown_file, source)) in layer {
+            match source.read().map(String::from_utf8) {
+                Ok(Ok(text)) => {
+                    sources.insert(rel, (shown_file, text));
                 }
+                Ok(Err(_)) => diagnostics.push(
+                    Diagnostic::whole_file(&shown_file, "this template is not UTF-8 text")
+                        .with_hint("save the file as UTF-8"),
+                ),
+                Err(e) => diagnostics.push(Diagnostic::whole_file(
+                    &shown_file,
+                    format!("cannot read this template: {e}"),
+                )),
             }
         }
         let mut tera = Tera::new();
@@ -84,29 +169,40 @@ impl Theme {
         ) {
             diagnostics.push(template_diagnostic(&e, &template_files));
         }
+        let template_texts = sources
+            .into_iter()
+            .map(|(k, (_, text))| (k, text))
+            .collect();
 
         // UI strings.
         let mut strings = BTreeMap::new();
         let mut texts = BTreeMap::new();
+        let i18n = theme_layer(&theme_dir, &shown_theme, name, "i18n", &mut diagnostics);
         for lang in Lang::ALL {
             let file = format!("{}.yaml", lang.code());
-            let full = theme_dir.join("i18n").join(&file);
-            let shown = shown_theme.join("i18n").join(&file);
-            if full.is_symlink() {
+            let Some((shown, source)) = i18n.get(&file) else {
                 diagnostics.push(
-                    Diagnostic::whole_file(&shown, "symbolic links are not followed in i18n/")
-                        .with_hint("copy the file into the folder instead of linking to it"),
+                    Diagnostic::whole_file(
+                        shown_theme.join("i18n").join(&file),
+                        "the UI strings of this language are missing",
+                    )
+                    .with_hint("every language needs its i18n file with the same keys"),
                 );
                 continue;
-            }
-            match std::fs::read_to_string(&full) {
-                Ok(text) => match yaml::parse::<Strings>(&text, &shown, 1) {
+            };
+            let shown = shown.clone();
+            match source.read().map(String::from_utf8) {
+                Ok(Ok(text)) => match yaml::parse::<Strings>(&text, &shown, 1) {
                     Ok(map) => {
                         strings.insert(lang, map);
                         texts.insert(lang, (shown, text));
                     }
                     Err(d) => diagnostics.push(d),
                 },
+                Ok(Err(_)) => diagnostics.push(
+                    Diagnostic::whole_file(&shown, "this file is not UTF-8 text")
+                        .with_hint("save the file as UTF-8"),
+                ),
                 Err(e) => diagnostics.push(
                     Diagnostic::whole_file(&shown, format!("cannot read the UI strings: {e}"))
                         .with_hint("every language needs its i18n file with the same keys"),
@@ -130,21 +226,25 @@ impl Theme {
         }
 
         // Static assets, hashed.
+        let mut static_files =
+            theme_layer(&theme_dir, &shown_theme, name, "static", &mut diagnostics);
+        for (rel, full) in files_below(&root.join("static"), Path::new("static"), &mut diagnostics)
+        {
+            static_files.insert(
+                rel.to_string_lossy().replace('\\', "/"),
+                (Path::new("static").join(&rel), Source::Disk(full)),
+            );
+        }
         let mut by_name: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        for (dir, shown) in [
-            (theme_dir.join("static"), shown_theme.join("static")),
-            (root.join("static"), PathBuf::from("static")),
-        ] {
-            for (rel, full) in files_below(&dir, &shown, &mut diagnostics) {
-                match std::fs::read(&full) {
-                    Ok(bytes) => {
-                        by_name.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
-                    }
-                    Err(e) => diagnostics.push(Diagnostic::whole_file(
-                        shown.join(&rel),
-                        format!("cannot read this file: {e}"),
-                    )),
+        for (rel, (shown, source)) in static_files {
+            match source.read() {
+                Ok(bytes) => {
+                    by_name.insert(rel, bytes);
                 }
+                Err(e) => diagnostics.push(Diagnostic::whole_file(
+                    shown,
+                    format!("cannot read this file: {e}"),
+                )),
             }
         }
         for (name, bytes) in extra_assets {
@@ -162,6 +262,7 @@ impl Theme {
         Ok(Theme {
             tera,
             template_files,
+            template_texts,
             strings,
             assets,
         })

@@ -28,7 +28,7 @@ pub fn require_chromium() {
     assert!(
         Path::new(CHROMIUM).exists(),
         "this test needs Debian's Chromium at {CHROMIUM}: install it with \
-         `apt-get install -y chromium fonts-noto-cjk` (.ci/run does this when it is missing)"
+         `apt-get install -y chromium fonts-noto-cjk` (`bash scripts/test.sh` does this when they are missing)"
     );
 }
 

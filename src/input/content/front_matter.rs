@@ -11,7 +11,7 @@ use crate::base::yaml;
 
 /// Everything a page may say about itself. Unknown fields are an error, so a misspelt
 /// `tittle:` is caught instead of silently ignored.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,
@@ -19,9 +19,11 @@ pub struct FrontMatter {
     pub description: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub date: Option<Spanned<String>>,
     /// Date of the last meaningful change, `YYYY-MM-DD`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub updated: Option<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
@@ -30,9 +32,11 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     /// A template of the theme to use instead of the default one.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub template: Option<Spanned<String>>,
     /// Replaces the file name in the page's address.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub slug: Option<Spanned<String>>,
     #[serde(default)]
     pub tags: Vec<String>,
@@ -44,7 +48,7 @@ pub struct FrontMatter {
     pub translation: Option<Translation>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Translation {
     None,

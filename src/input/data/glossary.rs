@@ -24,7 +24,7 @@ use crate::base::yaml;
 pub const FILE: &str = "glossary.yaml";
 
 /// One term.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     /// The Chinese term as the plan writes it.
@@ -33,6 +33,7 @@ pub struct Term {
     pub en: String,
     /// English variants that must not be used for it.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub reject: Vec<Spanned<String>>,
     /// Why this rendering, for the people who edit the glossary.
     #[serde(default)]

@@ -30,11 +30,12 @@ use crate::base::error::Diagnostic;
 use crate::base::lang::Localized;
 
 /// One key indicator of the plan.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable identifier, used in URLs and element ids (e.g. `rd-intensity`). Spanned so
     /// that later checks (duplicates, bad characters) can point at `file:line:col`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// The indicator's number in the plan (1–12).
     pub number: u32,
@@ -64,7 +65,7 @@ pub struct Indicator {
 }
 
 /// Which way the indicator should move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
     /// Higher is better (`increase`).
@@ -92,7 +93,7 @@ impl Direction {
 }
 
 /// A value in a year: the baseline, or a point on the chart.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct YearValue {
     pub year: i32,
@@ -231,7 +232,7 @@ impl<'de> Deserialize<'de> for Target {
 /// The provenance fields are optional in `data/indicators.yaml` (a page says "not given" for
 /// what is missing); `planportal import observations` always fills the source, publisher,
 /// release date and status.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Observation {
     pub year: i32,
@@ -257,7 +258,7 @@ pub struct Observation {
 }
 
 /// How final a published value is (统计数据的初步数、最终数、修订数).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ObservationStatus {
     /// 初步数: may still change.
@@ -322,7 +323,7 @@ pub fn is_web_address(text: &str) -> bool {
 }
 
 /// When the indicator's next figure is expected: `{ expected: 2026-03, publication: { zh: 统计公报, en: … } }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NextRelease {
     /// `YYYY-MM` (some time in that month) or `YYYY-MM-DD`.
@@ -363,7 +364,7 @@ pub enum StatusSetting {
 }
 
 /// A status set by hand, with the published reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FixedStatus {
     pub fixed: IndicatorStatus,
@@ -574,7 +575,19 @@ pub enum IndicatorError {
 }
 
 /// The published status of an indicator. Ordered from best to worst, then "no data".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[derive(
+    schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Hash,
+    PartialOrd,
+    Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum IndicatorStatus {
     /// The latest value meets the target.
@@ -699,6 +712,59 @@ pub fn validate(indicator: &Indicator, file: &std::path::Path) -> Vec<Diagnostic
             )
         })
         .collect()
+}
+
+/// The schema of a target as the file writes it: `{ year, value }` or `{ year, min, max }`
+/// (the hand-written `Deserialize` above accepts exactly these two shapes).
+impl schemars::JsonSchema for Target {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Target".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "What the plan promises for the target year: one value `{ year, value }`, or a range `{ year, min, max }`.",
+            "oneOf": [
+                {
+                    "type": "object",
+                    "properties": {
+                        "year": { "type": "integer", "description": "The target year." },
+                        "value": { "type": "number", "description": "The value to reach." }
+                    },
+                    "required": ["year", "value"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": {
+                        "year": { "type": "integer", "description": "The target year." },
+                        "min": { "type": "number", "description": "The lower end of the range." },
+                        "max": { "type": "number", "description": "The upper end of the range." }
+                    },
+                    "required": ["year", "min", "max"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+/// The schema of `status:`: the word `auto`, or a fixed status with its reason.
+impl schemars::JsonSchema for StatusSetting {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StatusSetting".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let fixed = generator.subschema_for::<FixedStatus>();
+        schemars::json_schema!({
+            "description": "`auto` (computed from the numbers), or `{ fixed: <status>, reason: { zh: …, en: … } }` when the responsible department assesses the indicator itself.",
+            "oneOf": [
+                { "const": "auto" },
+                fixed
+            ]
+        })
+    }
 }
 
 #[cfg(test)]

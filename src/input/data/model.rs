@@ -12,19 +12,22 @@ use super::Localized;
 pub type Id = Spanned<String>;
 
 /// `data/plan.yaml`: the document itself.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     pub title: Localized,
     pub short_title: Localized,
     pub document_number: String,
     /// The issuing body (an agency id).
+    #[schemars(with = "String")]
     pub issuer: Id,
     /// The meeting that adopted the plan.
     pub adopted_by: Localized,
     /// Date of the notice, `YYYY-MM-DD`.
+    #[schemars(with = "String")]
     pub issued: Spanned<String>,
     /// Date the office printed and sent it, `YYYY-MM-DD`.
+    #[schemars(with = "String")]
     pub printed: Spanned<String>,
     pub period: Period,
     #[serde(default)]
@@ -37,7 +40,7 @@ pub struct Plan {
     pub annexes: Vec<Annex>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     pub start: i32,
@@ -45,9 +48,10 @@ pub struct Period {
 }
 
 /// One of the headline goals of the plan's first chapter.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
+    #[schemars(with = "String")]
     pub id: Id,
     pub title: Localized,
     pub summary: Localized,
@@ -55,11 +59,12 @@ pub struct Goal {
     pub figures: Vec<Figure>,
     /// Related Annex 1 indicators.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub indicators: Vec<Id>,
 }
 
 /// A number a goal states, as the text states it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     pub value: f64,
@@ -74,7 +79,7 @@ pub struct Figure {
 }
 
 /// How a goal's figure is phrased: 达到 (reach), 不少于 (at least)…
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Comparison {
     Reach,
@@ -84,14 +89,16 @@ pub enum Comparison {
 }
 
 /// One of the five actions (行动) that group the tasks.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
+    #[schemars(with = "String")]
     pub id: Id,
     pub number: u32,
     pub title: Localized,
     pub summary: Localized,
     /// Implementing bodies from Annex 2.
+    #[schemars(with = "Vec<String>")]
     pub agencies: Vec<Id>,
     /// The action's title as Annex 2 words it, when that differs from the main text
     /// (action 2 is 园区产业提质增效行动 in the text, 特色产业提质增效行动 in Annex 2).
@@ -99,16 +106,17 @@ pub struct Action {
     pub annex_title: Option<Localized>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Safeguard {
+    #[schemars(with = "String")]
     pub id: Id,
     pub number: u32,
     pub title: Localized,
     pub summary: Localized,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Annex {
     pub number: u32,
@@ -117,7 +125,7 @@ pub struct Annex {
     pub section: AnnexSection,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum AnnexSection {
     Indicators,
@@ -128,58 +136,69 @@ pub enum AnnexSection {
 }
 
 /// `data/tasks.yaml`: one of the fifteen numbered tasks.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
+    #[schemars(with = "String")]
     pub id: Id,
     pub number: u32,
+    #[schemars(with = "String")]
     pub action: Id,
     pub title: Localized,
     pub summary: Localized,
     /// Implementing bodies (Annex 2, for the task's action).
+    #[schemars(with = "Vec<String>")]
     pub agencies: Vec<Id>,
     /// Bodies the task's text names as taking part.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub other_bodies: Vec<Id>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub firms: Vec<Id>,
     /// Platforms, bases and places the task names.
     #[serde(default)]
     pub places: Vec<Localized>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub indicators: Vec<Id>,
 }
 
 /// `data/projects.yaml`: one of the key projects of Annex 3.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
+    #[schemars(with = "String")]
     pub id: Id,
     pub number: u32,
     pub title: Localized,
     pub summary: Localized,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub firms: Vec<Id>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub agencies: Vec<Id>,
     /// The plan's list of implementers ends with 等 ("and others").
     #[serde(default)]
     pub and_others: bool,
     pub period: Period,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub tasks: Vec<Id>,
 }
 
 /// A value of a small vocabulary (a firm sector, a service category…).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
+    #[schemars(with = "String")]
     pub id: Id,
     pub name: Localized,
 }
 
 /// `data/firms.yaml`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FirmsFile {
     pub sectors: Vec<Term>,
@@ -187,9 +206,10 @@ pub struct FirmsFile {
     pub firms: Vec<Firm>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Firm {
+    #[schemars(with = "String")]
     pub id: Id,
     pub name: Localized,
     pub short_name: Localized,
@@ -198,14 +218,16 @@ pub struct Firm {
     #[serde(default)]
     pub annex_number: Option<u32>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub sector: Option<Id>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub direction: Option<Id>,
     pub description: Localized,
 }
 
 /// `data/services.yaml`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServicesFile {
     pub categories: Vec<Term>,
@@ -216,17 +238,21 @@ pub struct ServicesFile {
     pub services: Vec<Service>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
+    #[schemars(with = "String")]
     pub id: Id,
     pub number: u32,
+    #[schemars(with = "String")]
     pub category: Id,
     pub title: Localized,
+    #[schemars(with = "Vec<String>")]
     pub providers: Vec<Id>,
     pub description: Localized,
     /// Ids of `needs` (top of the file) this service answers, as its description says.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub needs: Vec<Id>,
     /// How to get the service. Optional: the plan gives none of it, and nothing may be
     /// invented; pages say so and point to the site contact while it is missing.
@@ -238,7 +264,7 @@ pub struct Service {
 }
 
 /// How to get a service: steps, who may apply, what to bring, an online application.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HowToApply {
     /// The steps, in order.
@@ -252,21 +278,25 @@ pub struct HowToApply {
     pub documents: Vec<Localized>,
     /// An online application (http or https).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub apply_url: Option<Spanned<String>>,
 }
 
 /// How to reach a body or a service desk. Every field is optional; only what a source
 /// gives is written here.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// A telephone number as it is dialled, e.g. `021-12345678` or `+86 21 1234 5678`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub phone: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub email: Option<Spanned<String>>,
     /// A website (http or https).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub website: Option<Spanned<String>>,
     /// A postal or street address, as text.
     #[serde(default)]
@@ -294,9 +324,10 @@ impl HowToApply {
 }
 
 /// `data/agencies.yaml`: a body the plan names.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Agency {
+    #[schemars(with = "String")]
     pub id: Id,
     pub name: Localized,
     pub short_name: Localized,
@@ -307,7 +338,7 @@ pub struct Agency {
     pub contact: Option<Contact>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(schemars::JsonSchema, Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum AgencyKind {
     DistrictGovernment,
@@ -324,11 +355,13 @@ pub enum AgencyKind {
 
 /// One group of `data/search-synonyms.yaml`: everyday words a reader may type, and the plan's
 /// terms a search for any of them should also find.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SynonymGroup {
     /// What readers type: each one word (`loan`) or one run of Chinese characters (`贷款`).
+    #[schemars(with = "Vec<String>")]
     pub words: Vec<Spanned<String>>,
     /// The plan's terms, in either language; each may be a phrase (`how to apply`).
+    #[schemars(with = "Vec<String>")]
     pub terms: Vec<Spanned<String>>,
 }

@@ -30,10 +30,11 @@ use crate::base::yaml;
 pub const FILE: &str = "observations.yaml";
 
 /// One entry of `data/observations.yaml`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ObservationRecord {
     /// The id of an indicator of `data/indicators.yaml`.
+    #[schemars(with = "String")]
     pub indicator: Spanned<String>,
     pub year: i32,
     pub value: f64,
