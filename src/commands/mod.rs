@@ -8,6 +8,7 @@ pub mod build;
 pub mod check;
 pub mod incremental;
 pub mod new;
+pub mod progress;
 pub mod serve;
 
 use std::path::Path;
