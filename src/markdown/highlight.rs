@@ -6,9 +6,11 @@
 //! 11 KB of HTML, most of it classes the stylesheet never styles. Instead the theme is applied
 //! here, with syntect's own matching, and a token carries only what the theme gives it:
 //!
-//! - one class for its colour, `h0`, `h1`… (one per distinct foreground colour of the theme's
-//!   rules, numbered in decimal in the theme's order), `g0`, `g1`… for a background, and `hb`,
-//!   `hi`, `hu` for bold, italic and underline (letters, so they never meet a colour's number);
+//! - one class for its colour and font style: `h` with the colour's number (one per distinct
+//!   foreground colour of the theme's rules, in decimal, in the theme's order) and `b`, `i`,
+//!   `u` for bold, italic and underline (`h2`, `h2b`, `h0i`, `hb`), and `g0`, `g1`… for a
+//!   background; the stylesheet defines every colour with every font style the theme's
+//!   rules set, so no class is ever written that it lacks;
 //! - nothing at all when no rule of the theme styles it (it keeps the colour of the page's
 //!   `pre.code`, as before);
 //! - neighbouring tokens of the same classes share one `<span>`, and whitespace without a
@@ -67,6 +69,9 @@ struct Palette {
     foregrounds: Vec<Color>,
     /// Background colours of the theme's rules, in the theme's order: class `g{index}`.
     backgrounds: Vec<Color>,
+    /// The font styles the theme's rules set (a token's font style is always one of them, or
+    /// none: a rule replaces the whole font style), as bits.
+    fonts: Vec<u8>,
 }
 
 impl Palette {
@@ -89,7 +94,15 @@ impl Palette {
     fn new(mut theme: Theme) -> Palette {
         let mut foregrounds = Vec::new();
         let mut backgrounds = Vec::new();
+        let mut fonts = vec![0u8];
         for item in &theme.scopes {
+            if let Some(f) = item.style.font_style {
+                let bits =
+                    (f & (FontStyle::BOLD | FontStyle::ITALIC | FontStyle::UNDERLINE)).bits();
+                if !fonts.contains(&bits) {
+                    fonts.push(bits);
+                }
+            }
             if let Some(c) = item.style.foreground {
                 if !foregrounds.contains(&c) {
                     foregrounds.push(c);
@@ -129,6 +142,7 @@ impl Palette {
             unstyled,
             foregrounds,
             backgrounds,
+            fonts,
         }
     }
 
@@ -162,13 +176,35 @@ impl Palette {
         let mut css = format!(
             "/* Code highlighting: the syntect theme \"{name}\"; classes made by planportal (src/markdown/highlight.rs). */\n"
         );
-        for (i, c) in self.foregrounds.iter().enumerate() {
-            let _ = writeln!(css, ".code .h{i}{{color:{}}}", hex(*c));
+        let colours = std::iter::once(None).chain((0..self.foregrounds.len()).map(Some));
+        for fg in colours {
+            for &font in &self.fonts {
+                let key = Key {
+                    fg: fg.map(|i| i as u16),
+                    bg: None,
+                    font,
+                };
+                if key.is_plain() {
+                    continue;
+                }
+                css.push_str(".code .");
+                key.write_classes(&mut css);
+                css.push('{');
+                if let Some(i) = fg {
+                    let _ = write!(css, "color:{};", hex(self.foregrounds[i]));
+                }
+                for (bit, declaration) in FONT_CSS {
+                    if font & bit.bits() != 0 {
+                        css.push_str(declaration);
+                    }
+                }
+                css.pop();
+                css.push_str("}\n");
+            }
         }
         for (i, c) in self.backgrounds.iter().enumerate() {
             let _ = writeln!(css, ".code .g{i}{{background-color:{}}}", hex(*c));
         }
-        css.push_str(".code .hb{font-weight:bold}\n.code .hi{font-style:italic}\n.code .hu{text-decoration:underline}\n");
         css
     }
 }
@@ -192,34 +228,42 @@ impl Key {
         self.bg.is_none() && self.font & FontStyle::UNDERLINE.bits() == 0
     }
 
+    /// One class for the colour and the font style (`h2`, `h2b`, `hi`), and one for a
+    /// background (`g0`), so most spans carry a single short class and need no quotes.
     fn write_classes(self, out: &mut String) {
-        let mut first = true;
-        let mut sep = |out: &mut String| {
-            if !first {
-                out.push(' ');
+        if self.fg.is_some() || self.font != 0 {
+            out.push('h');
+            if let Some(i) = self.fg {
+                let _ = write!(out, "{i}");
             }
-            first = false;
-        };
-        if let Some(i) = self.fg {
-            sep(out);
-            let _ = write!(out, "h{i}");
+            for (bit, letter) in FONT_LETTERS {
+                if self.font & bit.bits() != 0 {
+                    out.push(letter);
+                }
+            }
         }
         if let Some(i) = self.bg {
-            sep(out);
-            let _ = write!(out, "g{i}");
-        }
-        for (bit, class) in [
-            (FontStyle::BOLD, "hb"),
-            (FontStyle::ITALIC, "hi"),
-            (FontStyle::UNDERLINE, "hu"),
-        ] {
-            if self.font & bit.bits() != 0 {
-                sep(out);
-                out.push_str(class);
+            if self.fg.is_some() || self.font != 0 {
+                out.push(' ');
             }
+            let _ = write!(out, "g{i}");
         }
     }
 }
+
+/// The letters of the font styles in class names, in this order.
+const FONT_LETTERS: [(FontStyle, char); 3] = [
+    (FontStyle::BOLD, 'b'),
+    (FontStyle::ITALIC, 'i'),
+    (FontStyle::UNDERLINE, 'u'),
+];
+
+/// The declarations of the font styles, each ending in `;`.
+const FONT_CSS: [(FontStyle, &str); 3] = [
+    (FontStyle::BOLD, "font-weight:bold;"),
+    (FontStyle::ITALIC, "font-style:italic;"),
+    (FontStyle::UNDERLINE, "text-decoration:underline;"),
+];
 
 fn hex(c: Color) -> String {
     if c.a == 0xff {
@@ -508,7 +552,7 @@ mod tests {
         for (classes, _) in &chars {
             for class in classes.split_whitespace() {
                 assert!(rules.contains_key(class), "{class} not in\n{css}");
-                assert!(class.len() <= 3, "{class} is not short");
+                assert!(class.len() <= 4, "{class} is not short");
                 used += 1;
             }
         }
@@ -561,18 +605,27 @@ mod tests {
             let colour = classes
                 .split_whitespace()
                 .filter_map(|class| rules.get(class))
-                .find_map(|decl| decl.strip_prefix("color:"));
+                .find_map(|decl| decl.strip_prefix("color:"))
+                .map(|c| c.split(';').next().unwrap_or(c));
             match colour {
                 Some(colour) => assert_eq!(colour, hex(style.foreground), "{c:?} in {classes}"),
                 None => assert_eq!(style.foreground, default_fg, "{c:?} lost its colour"),
             }
-            let bold = classes.split_whitespace().any(|k| k == "hb");
-            assert_eq!(bold, style.font_style.contains(FontStyle::BOLD), "{c:?}");
-            let italic = classes.split_whitespace().any(|k| k == "hi");
+            let declared = |d: &str| {
+                classes
+                    .split_whitespace()
+                    .filter_map(|class| rules.get(class))
+                    .any(|decl| decl.contains(d))
+            };
             assert_eq!(
-                italic,
+                declared("font-weight:bold"),
+                style.font_style.contains(FontStyle::BOLD),
+                "{c:?} in {classes}"
+            );
+            assert_eq!(
+                declared("font-style:italic"),
                 style.font_style.contains(FontStyle::ITALIC),
-                "{c:?}"
+                "{c:?} in {classes}"
             );
         }
     }
@@ -617,6 +670,17 @@ mod tests {
                 "{name}: a class defined twice: {css}"
             );
             assert!(css.contains(".code .h0{color:#"), "{name}: {css}");
+            // Every rule is well formed: `.code .class{declarations}`, none empty.
+            for line in css.lines().skip(1) {
+                let rule = line
+                    .strip_prefix(".code .")
+                    .unwrap_or_else(|| panic!("{line}"));
+                let (_, decl) = rule.split_once('{').unwrap();
+                assert!(
+                    decl.len() > 2 && decl.ends_with('}') && !decl.ends_with(";}"),
+                    "{line}"
+                );
+            }
             assert!(Highlighter::for_theme(&name).is_some());
         }
         assert!(Highlighter::stylesheet("NoSuchTheme").is_none());
