@@ -111,7 +111,8 @@ impl Summary {
             out.push_str(&format!("{:>8}", lang.code().to_uppercase()));
         }
         out.push('\n');
-        let rows: [(&str, fn(&Counts) -> usize); 5] = [
+        type Row = (&'static str, fn(&Counts) -> usize);
+        let rows: [Row; 5] = [
             ("Pages", |c| c.content),
             ("Sections", |c| c.sections),
             ("List pages", |c| c.lists),
