@@ -16,7 +16,9 @@ For each N it
   4. builds the Hugo flavour the same way (`hugo --quiet --minify`), when `hugo` is on PATH;
   5. prints median wall time, CPU time (user + system) and peak memory (max RSS) of each
      tool, the HTML pages each produced, and the ratio planportal / Hugo;
-  6. with --serve, starts `planportal serve` on the largest site, edits one page's text
+  6. prints the weight of each tool's HTML: all `.html` files, the `<main>` elements in them,
+     and the same news page (`news/p00042/`, Chinese) whole and its `<main>`;
+  7. with --serve, starts `planportal serve` on the largest site, edits one page's text
      several times and reports the time from saving the file to the server answering with
      the new page (debounce, incremental rebuild and HTTP included).
 
@@ -25,6 +27,7 @@ Timing and memory come from os.wait4 on each build process: exact per-process fi
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -50,6 +53,39 @@ def run_measured(cmd, cwd):
 
 def count_html(folder):
     return sum(1 for _ in Path(folder).rglob("*.html"))
+
+
+MAIN = re.compile(rb"<main[ >].*?</main>", re.S)
+
+
+def html_weight(folder):
+    """(bytes of all HTML files, bytes of their <main> elements)."""
+    total = main = 0
+    for f in Path(folder).rglob("*.html"):
+        data = f.read_bytes()
+        total += len(data)
+        m = MAIN.search(data)
+        if m:
+            main += len(m.group(0))
+    return total, main
+
+
+def page_weight(folder, rel="news/p00042/index.html"):
+    """(bytes of one page, bytes of its <main>), or None when the page is missing."""
+    f = Path(folder) / rel
+    if not f.exists():
+        return None
+    data = f.read_bytes()
+    m = MAIN.search(data)
+    return len(data), len(m.group(0)) if m else 0
+
+
+def print_weight(label, out):
+    total, main = html_weight(out)
+    page = page_weight(out)
+    one = f"news/p00042/ {page[0]:,} B, <main> {page[1]:,} B" if page else "news/p00042/ missing"
+    print(f"  {label:<11} HTML {total / 1e6:8.1f} MB, <main> {main / 1e6:8.1f} MB; {one}", flush=True)
+    return total, main, page
 
 
 def generate(n, flavour, work):
@@ -141,6 +177,9 @@ def main():
     ap.add_argument("--work", default="/dev/shm/planportal-bench", help="work folder (tmpfs recommended)")
     ap.add_argument("--no-hugo", action="store_true", help="skip Hugo even if installed")
     ap.add_argument("--serve", action="store_true", help="also time a one-page edit in `serve` on the largest site")
+    ap.add_argument("--hugo-max", type=int, default=10000,
+                    help="largest N Hugo is run on (at 100,000 it needs more memory and time than the machine has)")
+    ap.add_argument("--keep-output", action="store_true", help="keep the outputs below 100,000 pages for inspection")
     args = ap.parse_args()
 
     work = Path(args.work)
@@ -162,16 +201,30 @@ def main():
         out = work / f"out-planportal-{n}"
         pp = measure("planportal", [str(binary), "build", "--output", str(out)], site, out, args.runs)
         hg = None
-        if hugo:
+        if hugo and n <= args.hugo_max:
             hsite = generate(n, "hugo", work)
             hout = work / f"out-hugo-{n}"
             hg = measure("hugo", [hugo, "--quiet", "--minify", "-d", str(hout)], hsite, hout, args.runs)
-            print(f"  ratio       {pp[0] / hg[0]:8.2f} × wall  {pp[2] / hg[2]:8.2f} × memory")
+            print(f"  ratio       {pp[0] / hg[0]:8.2f} × wall  {pp[1] / hg[1]:8.2f} × CPU  {pp[2] / hg[2]:8.2f} × memory")
+        elif hugo:
+            print(f"  hugo        not run above --hugo-max {args.hugo_max:,}")
+        wp = print_weight("planportal", out)
+        if hg:
+            wh = print_weight("hugo", hout)
+            line = f"  weight      {wp[0] / wh[0]:8.2f} × HTML  {wp[1] / wh[1]:8.2f} × <main>"
+            if wp[2] and wh[2]:
+                line += f"  {wp[2][1] / wh[2][1]:8.2f} × the news page's <main>"
+            print(line)
+        if n >= 100000 or not args.keep_output:
+            # Large outputs do not stay on tmpfs after they are measured.
+            shutil.rmtree(out, ignore_errors=True)
         summary.append((n, pp, hg))
 
-    if len(summary) > 1:
-        (n0, p0, _), (n1, p1, _) = summary[0], summary[1]
-        print(f"growth: {n1 // n0}× the pages took {p1[0] / p0[0]:.1f}× the wall time")
+    for (n0, p0, _), (n1, p1, _) in zip(summary, summary[1:]):
+        print(f"growth: {n1 // n0}× the pages ({n0:,} → {n1:,}) took {p1[0] / p0[0]:.1f}× the wall time, {p1[1] / p0[1]:.1f}× the CPU time")
+    largest = [s for s in summary if s[0] >= 100000]
+    for n, p, _ in largest:
+        print(f"scale: N = {n:,}: {p[0]:.1f} s wall, {p[1]:.1f} s CPU, peak {p[2]:,.0f} MiB ({p[3]:,} HTML pages)")
     if args.serve:
         n = max(args.sizes)
         median, times = measure_serve(binary, work / f"site-{n}")

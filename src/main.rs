@@ -156,7 +156,10 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
             };
-            match planportal::build(&options) {
+            let progress = planportal::commands::progress::Progress::new(true);
+            let result = planportal::commands::build::build_with(&options, &progress);
+            progress.clear();
+            match result {
                 Ok(report) => {
                     let total: f64 = report.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
                     let stages: Vec<String> = report
@@ -164,6 +167,7 @@ fn main() -> ExitCode {
                         .iter()
                         .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
                         .collect();
+                    print!("{}", report.summary.table());
                     println!(
                         "built {} pages ({} files) into {} in {:.0} ms ({})",
                         report.pages,
@@ -205,7 +209,10 @@ fn main() -> ExitCode {
                 root: root.clone(),
                 drafts,
             };
-            match planportal::commands::check::check(&options) {
+            let progress = planportal::commands::progress::Progress::new(true);
+            let result = planportal::commands::check::check_with(&options, &progress);
+            progress.clear();
+            match result {
                 Ok(report) => {
                     match format {
                         Format::Human => print!("{}", report.human()),

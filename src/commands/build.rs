@@ -1,12 +1,14 @@
 //! `planportal build`: load → plan the pages → run every output into a staging folder →
 //! publish. [`build_into`] is the one pipeline, shared with the `serve` session.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::base::error::{Diagnostic, Error, Result};
+use crate::base::lang::Lang;
 use crate::base::timing;
-use crate::model::{plan, Job, LoadOptions, Site};
+use crate::model::{plan, Job, JobKind, LoadOptions, Site};
 use crate::outputs::assets::Assets;
 use crate::outputs::feeds::Feeds;
 use crate::outputs::headers::Headers;
@@ -19,6 +21,7 @@ use crate::outputs::{Output, PageListener, Run};
 use crate::publish::{self, Staging};
 
 use super::load_site;
+use super::progress::Progress;
 
 /// What `planportal build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -41,8 +44,93 @@ pub struct BuildReport {
     pub pages: usize,
     /// All files written.
     pub files: usize,
-    /// Wall time of each stage, in order.
+    /// Wall time of each stage, in order (`load`, `plan`, then each output, `publish`).
     pub stages: Vec<(&'static str, Duration)>,
+    /// What the pages are, per language.
+    pub summary: Summary,
+}
+
+/// What a build published, per language, for the summary printed at its end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// (language, counts), in the order of [`Lang::ALL`].
+    pub langs: Vec<(Lang, Counts)>,
+}
+
+/// The pages of one language, by what they show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Pages written in Markdown (the home page and plain section pages included).
+    pub content: usize,
+    /// Sections with a list of pages.
+    pub sections: usize,
+    /// Pages of lists: section lists, tag pages, entity lists, firm filters.
+    pub lists: usize,
+    /// Pages of one data entity (a task, a firm, a service…).
+    pub entities: usize,
+    /// The rest: feeds, 404, search, open data.
+    pub other: usize,
+}
+
+impl Summary {
+    /// Counts the jobs of a page plan.
+    pub fn of(plan: &[Job]) -> Summary {
+        let langs = Lang::ALL
+            .iter()
+            .map(|&lang| {
+                let mut counts = Counts::default();
+                let mut sections = BTreeSet::new();
+                for job in plan.iter().filter(|j| j.lang == lang) {
+                    match &job.kind {
+                        JobKind::Content { .. } => counts.content += 1,
+                        JobKind::SectionList { section, .. } => {
+                            sections.insert(section.as_str());
+                            counts.lists += 1;
+                        }
+                        JobKind::DataList { .. }
+                        | JobKind::FirmFilter { .. }
+                        | JobKind::ServiceFilter { .. }
+                        | JobKind::TagIndex
+                        | JobKind::TagPage { .. } => counts.lists += 1,
+                        JobKind::DataEntity { .. } => counts.entities += 1,
+                        JobKind::NotFound
+                        | JobKind::OpenData
+                        | JobKind::Feed { .. }
+                        | JobKind::Updates
+                        | JobKind::Search => counts.other += 1,
+                    }
+                }
+                counts.sections = sections.len();
+                (lang, counts)
+            })
+            .collect();
+        Summary { langs }
+    }
+
+    /// A small table like Hugo's: one column per language.
+    pub fn table(&self) -> String {
+        let mut out = format!("{:<16}", "");
+        for (lang, _) in &self.langs {
+            out.push_str(&format!("{:>8}", lang.code().to_uppercase()));
+        }
+        out.push('\n');
+        type Row = (&'static str, fn(&Counts) -> usize);
+        let rows: [Row; 5] = [
+            ("Pages", |c| c.content),
+            ("Sections", |c| c.sections),
+            ("List pages", |c| c.lists),
+            ("Data entities", |c| c.entities),
+            ("Other pages", |c| c.other),
+        ];
+        for (name, count) in rows {
+            out.push_str(&format!("  {name:<14}"));
+            for (_, counts) in &self.langs {
+                out.push_str(&format!("{:>8}", count(counts)));
+            }
+            out.push('\n');
+        }
+        out
+    }
 }
 
 impl BuildOptions {
@@ -63,13 +151,13 @@ impl BuildOptions {
 
 /// Builds the site and publishes it atomically. On any error nothing is published.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    let mut stages = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, stages: &mut Vec<(&'static str, Duration)>| {
-        stages.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
+    build_with(options, &Progress::hidden())
+}
+
+/// [`build`], showing `progress` (a bar on a terminal; see [`Progress`]).
+pub fn build_with(options: &BuildOptions, progress: &Progress) -> Result<BuildReport> {
     timing::reset();
+    progress.stage("load");
     let root = &options.root;
     let output = options.output_dir();
     // Before anything is read or removed: an output folder that is the site or its sources.
@@ -77,20 +165,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // Sites replaced by earlier builds and not yet deleted are removed in the background.
     publish::sweep_previous(&output);
     let site = load_site(root, &options.load_options())?;
-    lap("load", &mut stages);
+    progress.stage("plan");
     let jobs = plan::plan(&site)?;
-    lap("plan", &mut stages);
 
     let staging = Staging::create(&output)?;
-    let files = build_into(&site, &jobs, staging.path(), None, &SearchIndex::new())?;
-    lap("render+write", &mut stages);
+    let files = build_into(
+        &site,
+        &jobs,
+        staging.path(),
+        None,
+        &SearchIndex::new(),
+        progress,
+    )?;
+    progress.stage("publish");
     publish::publish(staging, &output)?;
-    lap("publish", &mut stages);
     Ok(BuildReport {
         output,
         pages: jobs.len(),
         files,
-        stages,
+        stages: progress.finish(),
+        summary: Summary::of(&jobs),
     })
 }
 
@@ -106,13 +200,15 @@ pub struct Changed {
 /// Runs the outputs for `site` and its page `plan` into `dir`. With `only`, just the
 /// outputs that depend on the changed pages run (HTML pages, feeds, and the sitemap when
 /// the plan changed), and the search index is only updated in `search`: the `serve`
-/// session writes it later. Returns the number of files written.
+/// session writes it later. `progress` counts the pages rendered and times each output as a
+/// stage. Returns the number of files written.
 pub fn build_into(
     site: &Site,
     plan: &[Job],
     dir: &Path,
     only: Option<&Changed>,
     search: &SearchIndex,
+    progress: &Progress,
 ) -> Result<usize> {
     let outputs: Vec<&dyn Output> = match only {
         None => vec![
@@ -129,7 +225,7 @@ pub fn build_into(
         Some(changed) if changed.plan_changed => vec![&HtmlPages, &Feeds, &Sitemap],
         Some(_) => vec![&HtmlPages, &Feeds],
     };
-    let listeners: [&dyn PageListener; 1] = [search];
+    let listeners: [&dyn PageListener; 2] = [search, progress];
     let run = Run {
         site,
         plan,
@@ -142,6 +238,7 @@ pub fn build_into(
     }
     let mut files = 0;
     for output in outputs {
+        progress.stage(output.name());
         files += output.write(&run)?;
     }
     Ok(files)

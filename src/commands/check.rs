@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use super::build::build_into;
 use super::load_site;
+use super::progress::Progress;
 use crate::base::address::Addresses;
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::base::html_scan::{self as scan, percent_decode};
@@ -191,6 +192,12 @@ fn plural(n: usize) -> &'static str {
 /// Checks the site at `options.root`. `Err` only when the machine gets in the way (a folder
 /// that cannot be read or created); problems with the site are in the report.
 pub fn check(options: &CheckOptions) -> Result<CheckReport> {
+    check_with(options, &Progress::hidden())
+}
+
+/// [`check`], showing `progress` (a bar on a terminal; see [`Progress`]).
+pub fn check_with(options: &CheckOptions, progress: &Progress) -> Result<CheckReport> {
+    progress.stage("load");
     let mut report = CheckReport::default();
     let load = LoadOptions {
         base_url: None,
@@ -219,12 +226,21 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
                 e,
             )
         })?;
-    match build_into(&site, &jobs, temp.path(), None, &SearchIndex::new()) {
+    match build_into(
+        &site,
+        &jobs,
+        temp.path(),
+        None,
+        &SearchIndex::new(),
+        progress,
+    ) {
         Ok(_) => {}
         Err(Error::Input(ds)) => report.diagnostics.extend(ds),
         Err(e) => return Err(e),
     }
+    progress.stage("links");
     let (diagnostics, links) = check_links(&site, &jobs, temp.path());
+    progress.finish();
     report.diagnostics.extend(diagnostics);
     report.links = links;
     report.diagnostics.sort();

@@ -27,6 +27,7 @@ use std::path::PathBuf;
 
 use super::build::{build_into, BuildOptions, Changed};
 use super::load_site;
+use super::progress::Progress;
 use crate::base::error::{Error, Result};
 use crate::input::content::{self, Page};
 use crate::model::{plan, Job, JobKind, Site};
@@ -70,7 +71,14 @@ impl Session {
         publish::check_output(&options.root, &output)?;
         let staging = Staging::create(&output)?;
         let search = SearchIndex::kept();
-        build_into(&site, &jobs, staging.path(), None, &search)?;
+        build_into(
+            &site,
+            &jobs,
+            staging.path(),
+            None,
+            &search,
+            &Progress::hidden(),
+        )?;
         publish::publish(staging, &output)?;
         let outcome = Outcome {
             full: true,
@@ -172,6 +180,7 @@ impl Session {
             &output,
             Some(&changed),
             &self.search,
+            &Progress::hidden(),
         )?;
         let which = changed.jobs;
         self.search_stale = true;

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod incremental;
 pub mod init;
 pub mod new;
+pub mod progress;
 pub mod release;
 pub mod schema;
 pub mod serve;

@@ -828,7 +828,7 @@ mod tests {
             Lang::Zh,
             "/",
         );
-        assert!(r.html.contains("hl-"), "{}", r.html);
+        assert!(r.html.contains("<span class=\"h"), "{}", r.html);
         assert!(r.html.contains("{{ y() }}"), "{}", r.html);
     }
 }

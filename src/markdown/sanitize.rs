@@ -130,11 +130,11 @@ mod tests {
 
     #[test]
     fn what_planportal_renders_is_kept() {
-        let ours = r#"<h2 id="主要目标">主要目标</h2><pre class="code" tabindex="0"><code class="language-rust"><span class="hl-source hl-rust">fn</span></code></pre><div class="table-scroll" tabindex="0" role="region" aria-label="表格"><table><thead><tr><th>a</th></tr></thead></table></div><ul><li><input disabled="" type="checkbox" checked=""> done</li></ul>"#;
+        let ours = r#"<h2 id="主要目标">主要目标</h2><pre class="code" tabindex="0"><code class="language-rust"><span class="h3b">fn</span></code></pre><div class="table-scroll" tabindex="0" role="region" aria-label="表格"><table><thead><tr><th>a</th></tr></thead></table></div><ul><li><input disabled="" type="checkbox" checked=""> done</li></ul>"#;
         let clean = clean(ours);
         for kept in [
             "id=\"主要目标\"",
-            "class=\"hl-source hl-rust\"",
+            "class=\"h3b\"",
             "role=\"region\"",
             "aria-label=\"表格\"",
             "type=\"checkbox\"",

@@ -26,7 +26,9 @@ impl<'s> Bodies<'s> {
     pub fn new(site: &'s Site) -> Bodies<'s> {
         Bodies {
             site,
-            highlighter: Highlighter::new(),
+            // An unknown theme was reported when the site was loaded.
+            highlighter: Highlighter::for_theme(&site.config.markdown.highlight_theme)
+                .unwrap_or_default(),
             shortcodes: SiteShortcodes::new(site),
         }
     }
