@@ -352,6 +352,8 @@ fn a_glossary_that_rejects_its_own_rendering_is_reported() {
         ),
         "{}",
         run.stdout
+    );
+}
 
 #[test]
 fn the_search_synonyms_file_is_checked_at_its_place() {
