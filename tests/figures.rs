@@ -84,10 +84,10 @@ fn csv_in_utf8_dry_run_shows_the_table_then_apply_appends_keeping_the_file() {
     build_ok(root);
     let html = text_of(&page(root, "en/indicators/example-firms/index.html"));
     assert!(
-        html.contains("2025 15 (illustrative) Final 示例统计公报2025"),
+        html.contains("2025 15 firms (illustrative) Final 示例统计公报2025"),
         "{html}"
     );
-    assert!(html.contains("示例统计局; released 2026-03-20"), "{html}");
+    assert!(html.contains("示例统计局, released 2026-03-20"), "{html}");
     let raw = page(root, "en/indicators/example-firms/index.html");
     assert!(
         raw.contains("https://stats.example.org/2025"),
@@ -370,15 +370,15 @@ fn a_revision_shows_the_previous_value_and_both_are_in_the_open_data() {
     build_ok(root);
     let html = page(root, "en/indicators/example-firms/index.html");
     assert!(
-        html.contains("<del>13</del> → <ins>14</ins>"),
+        html.contains("<del>13 firms</del> → <ins>14 firms</ins>"),
         "both values are shown"
     );
     let text = text_of(&html);
     assert!(text.contains("Revised 2026-05-10"), "{text}");
-    assert!(text.contains("previously 13 (Final, 2025-03-20)"), "{text}");
+    assert!(text.contains("previously 13 firms (Final, 2025-03-20)"), "{text}");
     let zh = text_of(&page(root, "indicators/example-firms/index.html"));
     assert!(
-        zh.contains("修订数 2026-05-10") && zh.contains("原为 13"),
+        zh.contains("修订数 2026-05-10") && zh.contains("原为 13家"),
         "{zh}"
     );
     // The open data keeps both rows; the earlier one is marked superseded.
@@ -621,7 +621,7 @@ fn every_page_of_the_demonstration_site_says_its_figures_are_illustrative_and_sh
         text.contains("Latest value 105 patents (2024) (illustrative)"),
         "{text}"
     );
-    assert!(text.contains("105 (illustrative)"), "{text}");
+    assert!(text.contains("2024 105 patents (illustrative)"), "{text}");
 
     // The ordinary fixture has no such banner.
     let plain = fixture("plan");
