@@ -35,6 +35,10 @@ enum Command {
         /// Also print the CPU time spent in each activity (Markdown, highlighting, templates…).
         #[arg(long)]
         timings: bool,
+        /// Replace the output folder even if planportal did not write it: everything in it is
+        /// deleted. (Never a file, the site folder or its sources.)
+        #[arg(long)]
+        force: bool,
     },
     /// Preview the site on 127.0.0.1, rebuilding and reloading the browser on every change.
     Serve {
@@ -88,12 +92,15 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             timings,
+            force,
         } => {
+            planportal::publish::leftovers::clean_up_on_signal();
             let options = planportal::BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
+                force,
             };
             match planportal::build(&options) {
                 Ok(report) => {
@@ -139,6 +146,7 @@ fn main() -> ExitCode {
             format,
             drafts,
         } => {
+            planportal::publish::leftovers::clean_up_on_signal();
             let options = planportal::commands::check::CheckOptions { root, drafts };
             match planportal::commands::check::check(&options) {
                 Ok(report) => {

@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::text::escape_name;
+
 /// One problem in one input file, pointing at a line and column.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Diagnostic {
@@ -48,9 +50,10 @@ impl Diagnostic {
         self
     }
 
-    /// The file name as shown to people: forward slashes on every platform.
+    /// The file name as shown to people: forward slashes as separators on every platform,
+    /// control characters escaped (see [`escape_name`]).
     pub fn file_display(&self) -> String {
-        self.file.to_string_lossy().replace('\\', "/")
+        escape_name(&self.file)
     }
 }
 
@@ -78,7 +81,7 @@ pub enum Error {
     #[error("{}", DiagnosticList(.0))]
     Input(Vec<Diagnostic>),
     /// The machine would not let us read or write something.
-    #[error("{action} {path}: {source}")]
+    #[error("{action} {}: {source}", escape_name(.path))]
     Io {
         action: &'static str,
         path: PathBuf,

@@ -18,6 +18,36 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// A file name or path as printed in messages: control characters (newlines, escape
+/// sequences that would drive the terminal, NUL…) are shown escaped, as `\n` or `\u{1b}`, and
+/// everything else as it is. A backslash is a path separator only on Windows; elsewhere it
+/// is part of the name and is shown as it is.
+pub fn escape_name(path: impl AsRef<std::path::Path>) -> String {
+    let shown = path.as_ref().to_string_lossy();
+    let shown = if cfg!(windows) {
+        shown.replace('\\', "/")
+    } else {
+        shown.into_owned()
+    };
+    escape_controls(&shown)
+}
+
+/// `text` with every control character (C0, DEL, C1) written as an escape (`\n`, `\u{1b}`).
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// True for a string usable as one URL path segment and as a file name on every system:
 /// lowercase ASCII letters and digits in groups joined by single hyphens.
 pub fn is_safe_slug(s: &str) -> bool {

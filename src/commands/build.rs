@@ -30,6 +30,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Publish drafts too.
     pub drafts: bool,
+    /// Replace an existing output folder even if planportal did not write it (it lacks
+    /// [`publish::MARKER`]). Never replaces a file, the site or its sources.
+    pub force: bool,
 }
 
 /// What a finished build did.
@@ -42,6 +45,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Wall time of each stage, in order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// How the new site was put in place.
+    pub swap: publish::Swap,
 }
 
 impl BuildOptions {
@@ -71,9 +76,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     timing::reset();
     let root = &options.root;
     let output = options.output_dir();
-    // Before anything is read or removed: an output folder that is the site or its sources.
-    publish::check_output(root, &output)?;
-    // Sites replaced by earlier builds and not yet deleted are removed in the background.
+    // Before anything is read or removed: an output that is the site or its sources, a
+    // file, or a folder planportal did not write.
+    publish::check_output(root, &output, options.force)?;
+    // What builds killed earlier left beside the output is removed in the background.
     publish::sweep_previous(&output);
     let site = load_site(root, &options.load_options())?;
     lap("load", &mut stages);
@@ -83,13 +89,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let staging = Staging::create(&output)?;
     let files = build_into(&site, &jobs, staging.path(), None, &SearchIndex::new())?;
     lap("render+write", &mut stages);
-    publish::publish(staging, &output)?;
+    let swap = publish::publish(staging, &output)?;
     lap("publish", &mut stages);
     Ok(BuildReport {
         output,
         pages: jobs.len(),
         files,
         stages,
+        swap,
     })
 }
 

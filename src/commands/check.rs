@@ -22,7 +22,7 @@ use crate::base::text::line_col;
 use crate::markdown;
 use crate::model::{plan, Job, JobKind, LoadOptions, Site};
 use crate::outputs::search::SearchIndex;
-use crate::publish;
+use crate::publish::{self, leftovers};
 
 /// What `planportal check` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -138,8 +138,13 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     };
     report.pages = jobs.len();
 
+    // The process id in the name lets a later `check` remove the folder if this one is
+    // killed; Ctrl-C and SIGTERM remove it at once (see `publish::leftovers`).
+    leftovers::sweep(&std::env::temp_dir(), "planportal-check-", |p| {
+        let _ = std::fs::remove_dir_all(p);
+    });
     let temp = tempfile::Builder::new()
-        .prefix("planportal-check-")
+        .prefix(&format!("planportal-check-{}-", std::process::id()))
         .tempdir()
         .map_err(|e| {
             Error::io(
@@ -148,6 +153,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
                 e,
             )
         })?;
+    leftovers::register(temp.path());
     match build_into(&site, &jobs, temp.path(), None, &SearchIndex::new()) {
         Ok(_) => {}
         Err(Error::Input(ds)) => report.diagnostics.extend(ds),

@@ -35,6 +35,7 @@ use tower_http::services::ServeDir;
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::commands::build::BuildOptions;
 use crate::commands::incremental::Session;
+use crate::publish::leftovers;
 
 /// The address of the script that pages get while served.
 pub const RELOAD_JS: &str = "/__planportal/reload.js";
@@ -100,6 +101,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
             output: Some(shared.out.clone()),
             base_url: Some(base_url.clone()),
             drafts: options.drafts,
+            force: false,
         },
         shared: shared.clone(),
         session: Arc::new(std::sync::Mutex::new(None)),
@@ -143,12 +145,20 @@ async fn run(options: &ServeOptions) -> Result<()> {
 /// can take most of a second (measured: 860 ms on disk, 90 ms in memory for the default
 /// site), which is most of the wait between saving and seeing the page.
 fn preview_folder() -> Result<tempfile::TempDir> {
+    // The process id in the name lets a later `serve` remove the folder if this one is killed.
+    let prefix = "planportal-serve-";
+    let named = format!("{prefix}{}-", std::process::id());
     let builder = || {
         let mut b = tempfile::Builder::new();
-        b.prefix("planportal-serve-");
+        b.prefix(&named);
         b
     };
     let shm = Path::new("/dev/shm");
+    for dir in [shm, &std::env::temp_dir()] {
+        leftovers::sweep(dir, prefix, |p| {
+            let _ = std::fs::remove_dir_all(p);
+        });
+    }
     if cfg!(target_os = "linux") && shm.is_dir() {
         if let Ok(dir) = builder().tempdir_in(shm) {
             return Ok(dir);
