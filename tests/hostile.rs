@@ -662,3 +662,268 @@ fn a_shortcode_given_a_javascript_address_is_refused_at_its_place() {
         "{page}"
     );
 }
+
+/// The names of the `.public.*` folders beside the output (staging and replaced sites).
+fn leftovers_beside(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root)
+        .expect("read root")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Waits until no `.public.*` folder is left beside the output (their removal runs in the
+/// background), failing after a few seconds.
+fn wait_for_no_leftovers(root: &Path) {
+    let started = Instant::now();
+    while !leftovers_beside(root).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "left behind: {:?}",
+            leftovers_beside(root)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn an_output_folder_planportal_did_not_write_or_a_file_is_refused_and_nothing_is_deleted() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    assert!(root.join("public/.planportal-site").is_file());
+    // A folder of someone else's files (like a repository's docs/), and a file.
+    write(root, "docs/guide.md", "# Guide\n");
+    write(root, "docs/img/logo.svg", "<svg/>");
+    write(root, "README.md", "# Read me\n");
+    let before = snapshot(root);
+    for (output, expected, hint) in [
+        (
+            "docs",
+            "it holds files planportal did not write (it has no .planportal-site)",
+            "add --force to delete everything in this one",
+        ),
+        (
+            "README.md",
+            "it is a file, and a build never replaces a file by a folder",
+            "choose a folder, such as public/",
+        ),
+    ] {
+        let stderr = build_fails_keeping_public(root, &["--output", output]);
+        assert_has(&stderr, "--output:1:1: refusing to");
+        assert_has(&stderr, expected);
+        assert_has(&stderr, hint);
+        assert!(
+            before == snapshot(root),
+            "--output {output} changed the site"
+        );
+    }
+    // Even --force never turns a file into a folder.
+    let stderr = build_fails_keeping_public(root, &["--output", "README.md", "--force"]);
+    assert_has(&stderr, "never replaces a file by a folder");
+    assert!(before == snapshot(root));
+
+    // A new or empty folder is fine, and so is one planportal wrote; --force replaces a
+    // foreign one as asked.
+    std::fs::create_dir(root.join("empty")).unwrap();
+    for output in ["empty", "new/site", "empty"] {
+        let run = planportal(root, &["build", "--output", output]);
+        assert_eq!(run.code, 0, "{output}: {}", run.stderr);
+        assert!(root.join(output).join(".planportal-site").is_file());
+        assert!(root.join(output).join("index.html").is_file());
+    }
+    let run = planportal(root, &["build", "--output", "docs", "--force"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!root.join("docs/guide.md").exists());
+    assert!(root.join("docs/index.html").is_file());
+}
+
+/// Starts `planportal build` with pauses between the publishing steps; returns the child and
+/// a reader of its stderr.
+fn paused_build(
+    root: &Path,
+    extra_env: &[(&str, &str)],
+) -> (
+    std::process::Child,
+    std::io::Lines<std::io::BufReader<std::process::ChildStderr>>,
+) {
+    use std::io::BufRead;
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_planportal"));
+    command
+        .arg("build")
+        .current_dir(root)
+        .env("PLANPORTAL_TEST_PUBLISH_PAUSE_MS", "30000")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in extra_env {
+        command.env(k, v);
+    }
+    let mut child = command.spawn().expect("start planportal");
+    let stderr = child.stderr.take().expect("stderr");
+    (child, std::io::BufReader::new(stderr).lines())
+}
+
+/// Reads stderr until the build says it pauses before `step`.
+fn wait_for_pause(
+    lines: &mut std::io::Lines<std::io::BufReader<std::process::ChildStderr>>,
+    step: &str,
+) {
+    let wanted = format!("publish: pausing {step}");
+    for line in lines.by_ref() {
+        let line = line.expect("read stderr");
+        if line == wanted {
+            return;
+        }
+        assert!(!line.contains("error"), "{line}");
+    }
+    panic!("the build ended before pausing {step}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_build_killed_at_any_publishing_step_leaves_a_complete_site_and_the_next_build_sweeps() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    let old = snapshot(&root.join("public"));
+    edit(root, "content/_index.md", "欢迎。", "欢迎改过。");
+    // What the new site is: a clean build of the edited files elsewhere.
+    let reference = tempfile::tempdir().unwrap();
+    let run = planportal(
+        root,
+        &[
+            "build",
+            "--output",
+            reference.path().join("site").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let new = snapshot(&reference.path().join("site"));
+    assert!(old != new, "the edit changed nothing");
+
+    // Killed (SIGKILL: no cleanup at all) just before the exchange: the old site, whole.
+    let (mut child, mut lines) = paused_build(root, &[]);
+    wait_for_pause(&mut lines, "before the swap");
+    assert!(old == snapshot(&root.join("public")));
+    let pid = child.id();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        old == snapshot(&root.join("public")),
+        "the old site changed"
+    );
+    assert_eq!(leftovers_beside(root), [format!(".public.staging-{pid}")]);
+
+    // Killed just after it: the new site, whole; the old one waits beside it, in the
+    // killed build's staging folder (the first killed build's was swept when it started).
+    let (mut child, mut lines) = paused_build(root, &[]);
+    wait_for_pause(&mut lines, "after the swap");
+    assert!(new == snapshot(&root.join("public")), "not the new site");
+    let pid = child.id();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(new == snapshot(&root.join("public")), "not the new site");
+    let staged = root.join(format!(".public.staging-{pid}"));
+    assert!(old == snapshot(&staged), "the old site is not beside it");
+
+    // The next build removes what the killed ones left, and publishes the same site.
+    build_ok(root);
+    wait_for_no_leftovers(root);
+    assert!(new == snapshot(&root.join("public")));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_or_sigterm_during_a_build_removes_its_staging_folder_and_keeps_the_site() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    let old = snapshot(&root.join("public"));
+    edit(root, "content/_index.md", "欢迎。", "欢迎改过。");
+    for (signal, status) in [("INT", 130), ("TERM", 143)] {
+        let (mut child, mut lines) = paused_build(root, &[]);
+        wait_for_pause(&mut lines, "before the swap");
+        let sent = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let rest: Vec<String> = lines.map_while(|l| l.ok()).collect();
+        let exit = child.wait().unwrap();
+        assert_eq!(exit.code(), Some(status), "{rest:?}");
+        assert!(
+            rest.iter()
+                .any(|l| l == "interrupted; nothing was published"),
+            "{rest:?}"
+        );
+        assert!(
+            old == snapshot(&root.join("public")),
+            "SIG{signal} changed the site"
+        );
+        assert!(
+            leftovers_beside(root).is_empty(),
+            "{:?}",
+            leftovers_beside(root)
+        );
+    }
+}
+
+#[test]
+fn without_an_atomic_exchange_the_two_rename_fallback_publishes_and_leaves_nothing() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    edit(root, "content/_index.md", "欢迎。", "欢迎改过。");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_planportal"))
+        .arg("build")
+        .current_dir(root)
+        .env("PLANPORTAL_TEST_NO_EXCHANGE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(read(root, "index.html").contains("改过"));
+    assert!(root.join("public/.planportal-site").is_file());
+    wait_for_no_leftovers(root);
+}
+
+#[cfg(unix)]
+#[test]
+fn check_and_serve_sweep_the_temporary_folders_of_dead_processes_only() {
+    let site = fixture("basic");
+    let root = site.path();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let live = std::process::id();
+    let names = [
+        format!("planportal-check-{dead}-abc"),
+        format!("planportal-check-{live}-abc"),
+    ];
+    for n in &names {
+        std::fs::create_dir_all(tmp.path().join(n).join("sub")).unwrap();
+    }
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_planportal"))
+        .arg("check")
+        .current_dir(root)
+        .env("TMPDIR", tmp.path())
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some(), "check crashed");
+    let mut left: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    // The dead process's folder is gone, the live one's stays, and check's own was removed.
+    assert_eq!(left, [names[1].clone()], "pid {dead} may have been reused");
+}
