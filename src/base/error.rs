@@ -45,6 +45,32 @@ impl Diagnostic {
         Diagnostic::new(file, 1, 1, message)
     }
 
+    /// A stray control character `c` (see `text::stray_control`) at byte `offset` of
+    /// `text`, the whole text of `file`.
+    pub fn control_character(file: impl Into<PathBuf>, text: &str, offset: usize, c: char) -> Self {
+        let (line, column) = super::text::line_col(text, offset);
+        Diagnostic::new(
+            file,
+            line,
+            column,
+            format!(
+                "this file holds the invisible control character U+{:04X} here",
+                c as u32
+            ),
+        )
+        .with_hint("delete it (it often comes with text pasted from another program)")
+    }
+
+    /// A file or folder named `name`, a name Windows reserves for a device, at `file`.
+    pub fn windows_reserved(file: impl Into<PathBuf>, name: &str) -> Self {
+        let stem = name.split('.').next().unwrap_or(name);
+        Diagnostic::whole_file(
+            file,
+            format!("{name:?} is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9): such a file cannot be checked out, opened or uploaded on Windows"),
+        )
+        .with_hint(format!("choose another name, e.g. `{stem}-page`"))
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

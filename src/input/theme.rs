@@ -253,6 +253,26 @@ fn files_below(dir: &Path, shown: &Path, diagnostics: &mut Diagnostics) -> Vec<(
                 .with_hint("copy the file into the folder instead of linking to it"),
             );
         } else if entry.file_type().is_file() {
+            let name = rel.to_string_lossy();
+            if name.chars().any(char::is_control) {
+                // A newline in a published name would end up in `_headers` and the sitemap.
+                diagnostics.push(
+                    Diagnostic::whole_file(
+                        shown.join(rel),
+                        "this file name holds a control character (a newline, tab or other invisible character), which cannot be published",
+                    )
+                    .with_hint("rename the file"),
+                );
+                continue;
+            }
+            if let Some(reserved) = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .find(|c| crate::base::text::is_windows_reserved(c))
+            {
+                diagnostics.push(Diagnostic::windows_reserved(shown.join(rel), &reserved));
+                continue;
+            }
             files.push((rel.to_path_buf(), entry.path().to_path_buf()));
         }
     }

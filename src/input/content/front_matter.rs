@@ -117,7 +117,7 @@ pub fn parse(source: &str, shown: &Path) -> Result<Parsed, Vec<Diagnostic>> {
                         c,
                         format!("`{name}` is not a valid date: {:?}", v.value),
                     )
-                    .with_hint("write dates as YYYY-MM-DD, e.g. 2025-06-23 (a time may follow: 2025-06-23T09:00:00+08:00)"),
+                    .with_hint("write dates as YYYY-MM-DD, e.g. 2025-06-23, or as a full RFC 3339 date and time with seconds and offset, e.g. 2025-06-23T09:00:00+08:00"),
                 );
             }
         }

@@ -94,6 +94,10 @@ fn read<T: DeserializeOwned>(root: &Path, name: &str, diagnostics: &mut Diagnost
             return None;
         }
     };
+    if let Some((offset, c)) = crate::base::text::stray_control(&text) {
+        diagnostics.push(Diagnostic::control_character(&shown, &text, offset, c));
+        return None;
+    }
     match yaml::parse::<T>(&text, &shown, 1) {
         Ok(v) => Some(v),
         Err(d) => {
