@@ -927,3 +927,444 @@ fn check_and_serve_sweep_the_temporary_folders_of_dead_processes_only() {
     // The dead process's folder is gone, the live one's stays, and check's own was removed.
     assert_eq!(left, [names[1].clone()], "pid {dead} may have been reused");
 }
+
+#[test]
+fn a_hostile_search_link_is_capped_deduplicated_and_answered_within_50_ms() {
+    use common::browser::{serve, Browser};
+    let root = built_default_site_in_target("hostile-search");
+    let base = serve(root.join("public"));
+    let browser = Browser::launch(&[]);
+    let mut tab = browser.new_tab();
+    let limit = Duration::from_secs(20);
+    let words: Vec<String> = (0..2_000).map(|i| format!("w{i}")).collect();
+    let queries = [
+        "a ".repeat(5_000),
+        "园区 ".repeat(5_000),
+        "中".repeat(10_000),
+        "a中".repeat(5_000),
+        "the ".repeat(3_000),
+        words.join(" "),
+    ];
+    for (lang, q) in [("", &queries[0]), ("en/", &queries[1])] {
+        // The crafted link itself: the page opens and answers.
+        let link = format!(
+            "{base}/{lang}search/?q={}",
+            q.replace(' ', "+")
+                .replace('中', "%E4%B8%AD")
+                .replace('园', "%E5%9B%AD")
+                .replace('区', "%E5%8C%BA")
+        );
+        tab.open(&link, limit);
+        tab.wait_until(
+            "window.PlanportalSearch && PlanportalSearch.index && document.getElementById('search-status').textContent !== document.getElementById('search-form').dataset.loading",
+            limit,
+            "'the status says ' + document.getElementById('search-status').textContent",
+        );
+        let cap: usize = tab
+            .eval_string("String(PlanportalSearch.MAX_QUERY_CHARS)")
+            .parse()
+            .unwrap();
+        assert_eq!(cap, 200);
+        // Repeated pieces are kept once.
+        let pieces = tab.eval_string(&format!(
+            "String(PlanportalSearch.parseQuery({}).length)",
+            serde_json::to_string(q).unwrap()
+        ));
+        assert_eq!(pieces, "1", "{lang}");
+        // The slowest of the hostile queries, timed as the page runs them (median of 5).
+        let worst: f64 = tab
+            .eval_string(&format!(
+                "(() => {{ let worst = 0; for (const q of {}) {{ const ts = []; \
+                 for (let i = 0; i < 5; i++) {{ const t0 = performance.now(); \
+                 PlanportalSearch.search(q); ts.push(performance.now() - t0); }} \
+                 ts.sort((a, b) => a - b); worst = Math.max(worst, ts[2]); }} \
+                 return String(worst); }})()",
+                serde_json::to_string(&queries).unwrap()
+            ))
+            .parse()
+            .unwrap();
+        eprintln!("{lang}search: slowest hostile query {worst:.1} ms");
+        assert!(worst < 50.0, "{lang}: {worst} ms");
+    }
+}
+
+#[test]
+fn one_megabyte_of_pathological_markdown_builds_in_linear_time() {
+    let shapes: [(&str, fn(usize) -> String); 5] = [
+        ("link openers", |n| "[a](".repeat(n / 4)),
+        ("tag openers", |n| "<a ".repeat(n / 3)),
+        ("emphasis openers", |n| "*a".repeat(n / 2)),
+        ("code openers", |n| "`a".repeat(n / 2)),
+        ("nested brackets", |n| {
+            format!("{}a{}", "[".repeat(n / 2), "]".repeat(n / 2))
+        }),
+    ];
+    let site = fixture("basic");
+    let root = site.path();
+    let time_build = |bytes: usize| {
+        for (i, (_, make)) in shapes.iter().enumerate() {
+            write(
+                root,
+                &format!("content/shape-{i}.md"),
+                &format!("---\ntitle: 形状\n---\n{}\n", make(bytes)),
+            );
+        }
+        let started = Instant::now();
+        let run = planportal(root, &["build"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        started.elapsed()
+    };
+    let small = time_build(100_000);
+    let large = time_build(1_000_000);
+    let ratio = large.as_secs_f64() / small.as_secs_f64();
+    eprintln!("5 pages of 100 KB: {small:?}; of 1 MB: {large:?}; ratio {ratio:.1}");
+    // Ten times the input; linear is at most 10 (the fixed cost of a build makes it less);
+    // the quadratic merging of text fixed here made it more than 100.
+    assert!(ratio < 20.0, "ratio {ratio:.1}: {small:?} vs {large:?}");
+}
+
+#[test]
+fn control_characters_in_file_names_or_base_url_never_reach_headers_and_are_refused() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    let headers = read(root, "_headers");
+    // A static file whose name would start a rule of its own in _headers.
+    write(root, "static/x\n/*\n  Access-Control-Allow-Origin: *", "x");
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "static/x\\n/*\\n  Access-Control-Allow-Origin: *:1:1: this file name holds a control character",
+    );
+    assert!(
+        !stderr.contains("x\n/*"),
+        "the name was printed raw: {stderr}"
+    );
+    std::fs::remove_file(root.join("static/x\n/*\n  Access-Control-Allow-Origin: *")).unwrap();
+    for bad in [
+        "https://example.org/\n/*\n  Refresh: 0; url=https://evil.example/",
+        "https://example.org/a b/",
+        "https://example.org/?x=1",
+        "https://user@evil.example/",
+        "javascript:alert(1)",
+    ] {
+        let stderr = build_fails_keeping_public(root, &["--base-url", bad]);
+        assert_has(
+            &stderr,
+            "--base-url:1:1: --base-url must be an absolute http(s) address",
+        );
+    }
+    edit(
+        root,
+        "config.toml",
+        "base_url = \"https://example.org/\"",
+        "base_url = \"https://example.org/\\u001b[2J\"",
+    );
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "config.toml:1:1: base_url must be an absolute http(s) address without control characters",
+    );
+    assert_eq!(read(root, "_headers"), headers);
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_defused_while_json_keeps_the_value() {
+    let site = fixture("plan");
+    let root = site.path();
+    edit(
+        root,
+        "data/tasks.yaml",
+        "zh: 示例任务一\n",
+        "zh: \"=HYPERLINK(\\\"https://evil.example/\\\",\\\"点击\\\")\"\n",
+    );
+    edit(
+        root,
+        "data/tasks.yaml",
+        "en: Example task one\n",
+        "en: \"@SUM(1+1)\"\n",
+    );
+    build_ok(root);
+    let csv = read(root, "data/tasks.csv");
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"https://evil.example/\"\",\"\"点击\"\")\""),
+        "{csv}"
+    );
+    assert!(csv.contains(",'@SUM(1+1),"), "{csv}");
+    // The JSON download keeps the exact values.
+    let json: serde_json::Value = serde_json::from_str(&read(root, "data/tasks.json")).unwrap();
+    let first = &json.as_array().unwrap()[0];
+    assert_eq!(
+        first["title_zh"],
+        "=HYPERLINK(\"https://evil.example/\",\"点击\")"
+    );
+    assert_eq!(first["title_en"], "@SUM(1+1)");
+    // /data/ says so, in both languages.
+    assert!(read(root, "data/index.html").contains("单引号"));
+    assert!(read(root, "en/data/index.html").contains("single quote"));
+}
+
+#[test]
+fn control_characters_in_pages_and_data_are_refused_at_their_place_and_names_are_escaped() {
+    let site = fixture("plan");
+    let root = site.path();
+    build_ok(root);
+    write(
+        root,
+        "content/nulchar.md",
+        "---\ntitle: 空字符\n---\n正文\u{0}在此\n",
+    );
+    edit(
+        root,
+        "data/tasks.yaml",
+        "zh: 示例任务一\n",
+        "zh: 示例\u{1b}[31m任务一\n",
+    );
+    write(
+        root,
+        "content/a\u{1b}]0;owned\u{7}.md",
+        "---\ntitle: x\n---\n",
+    );
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "content/nulchar.md:4:3: this file holds the invisible control character U+0000 here",
+    );
+    assert_has(
+        &stderr,
+        &format!(
+            "{} this file holds the invisible control character U+001B here",
+            place(root, "data/tasks.yaml", "\u{1b}", 0)
+        ),
+    );
+    // The file name is shown escaped: no escape sequence reaches the terminal.
+    assert_has(&stderr, "content/a\\u{1b}]0;owned\\u{7}.md:1:1:");
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+}
+
+#[test]
+fn a_date_with_a_time_is_a_full_rfc3339_date_time_or_an_error_and_feeds_and_sitemap_stay_valid() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    let news = std::fs::read_dir(root.join("content/news"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.ends_with(".md") && !name.ends_with(".en.md") && !name.starts_with('_')
+        })
+        .expect("a Chinese news post");
+    let rel = news
+        .strip_prefix(root)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let text = std::fs::read_to_string(&news).unwrap();
+    let date_line = text
+        .lines()
+        .find(|l| l.starts_with("date:"))
+        .expect("a dated post")
+        .to_string();
+    for bad in [
+        "2025-06-23 10:00",
+        "2025-06-23T10:00:00",
+        "2025-06-23T10:00+08:00",
+    ] {
+        std::fs::write(&news, text.replacen(&date_line, &format!("date: {bad}"), 1)).unwrap();
+        let stderr = build_fails_keeping_public(root, &[]);
+        assert_has(
+            &stderr,
+            &format!(
+                "{} `date` is not a valid date: {bad:?}",
+                place(root, &rel, bad, 0)
+            ),
+        );
+    }
+    std::fs::write(
+        &news,
+        text.replacen(&date_line, "date: 2025-06-23T02:30:00Z", 1),
+    )
+    .unwrap();
+    build_ok(root);
+    let feed = read(root, "news/atom.xml");
+    assert!(
+        feed.contains("<published>2025-06-23T10:30:00+08:00</published>"),
+        "{feed}"
+    );
+    let sitemap = read(root, "sitemap.xml");
+    assert!(
+        sitemap.contains("<lastmod>2025-06-23T10:30:00+08:00</lastmod>"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("Z</lastmod>") && !sitemap.contains(" 10:"));
+}
+
+#[test]
+fn two_observations_of_one_indicator_for_one_year_are_refused() {
+    let site = fixture("plan");
+    let root = site.path();
+    build_ok(root);
+    edit(
+        root,
+        "data/indicators.yaml",
+        "    - { year: 2024, value: 13 }\n",
+        "    - { year: 2024, value: 13 }\n    - { year: 2024, value: 15 }\n",
+    );
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        &format!(
+            "{} indicator `example-firms`: 2024 has more than one observation; an indicator has one value per year",
+            place(root, "data/indicators.yaml", "id: example-firms", 4)
+        ),
+    );
+    assert_has(&stderr, "hint: keep one observation for that year");
+}
+
+#[test]
+fn tags_that_differ_only_by_unicode_normalisation_make_one_tag_page() {
+    let site = fixture("basic");
+    let root = site.path();
+    // U+F9A8 is a compatibility ideograph for U+4EE4 令; "e\u{301}" is é decomposed.
+    write(
+        root,
+        "content/one.md",
+        "---\ntitle: 一\ntags: [\"\u{F9A8}\", \"caf\u{e9}\"]\n---\n一\n",
+    );
+    write(
+        root,
+        "content/two.md",
+        "---\ntitle: 二\ntags: [\"\u{4EE4}\", \"cafe\u{301}\"]\n---\n二\n",
+    );
+    build_ok(root);
+    let tags: Vec<String> = std::fs::read_dir(root.join("public/tags"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let ling = tags
+        .iter()
+        .filter(|t| t.contains('令') || t.contains('\u{F9A8}') || t.contains("%E4%BB%A4"))
+        .count();
+    assert_eq!(ling, 1, "{tags:?}");
+    let cafe = tags.iter().filter(|t| t.starts_with("caf")).count();
+    assert_eq!(cafe, 1, "{tags:?}");
+}
+
+#[test]
+fn windows_reserved_names_are_refused_by_new_and_by_the_content_loader() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    let before = snapshot(root);
+    for slug in ["con", "nul", "com1", "lpt9", "aux"] {
+        let run = planportal(root, &["new", "news", slug]);
+        assert_eq!(run.code, 1, "{slug}: {}", run.stdout);
+        assert_has(
+            &run.stderr,
+            &format!("{slug:?} is a name Windows reserves for a device"),
+        );
+    }
+    assert!(before == snapshot(root), "new changed the site");
+    write(root, "content/news/prn.md", "---\ntitle: x\n---\n");
+    write(root, "content/aux.en.md", "---\ntitle: x\n---\n");
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "content/news/prn.md:1:1: \"prn.md\" is a name Windows reserves",
+    );
+    assert_has(
+        &stderr,
+        "content/aux.en.md:1:1: \"aux.en.md\" is a name Windows reserves",
+    );
+}
+
+#[test]
+fn a_theme_outside_the_site_folder_is_refused() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    let elsewhere = tempfile::tempdir().unwrap();
+    copy_default_theme_to(elsewhere.path());
+    let outside = elsewhere.path().to_str().unwrap().to_string();
+    for theme in [outside.as_str(), "../../x", "..", "a/b"] {
+        edit(
+            root,
+            "config.toml",
+            "base_url",
+            &format!("theme = {theme:?}\nbase_url"),
+        );
+        let stderr = build_fails_keeping_public(root, &[]);
+        assert_has(
+            &stderr,
+            &format!("config.toml:1:1: theme must name a folder of themes/ inside the site, found {theme:?}"),
+        );
+        edit(root, "config.toml", &format!("theme = {theme:?}\n"), "");
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(elsewhere.path(), root.join("themes/linked")).unwrap();
+        edit(
+            root,
+            "config.toml",
+            "base_url",
+            "theme = \"linked\"\nbase_url",
+        );
+        let stderr = build_fails_keeping_public(root, &[]);
+        assert_has(
+            &stderr,
+            "themes/linked:1:1: the theme folder is a link to a folder outside themes/",
+        );
+    }
+}
+
+fn copy_default_theme_to(dir: &Path) {
+    for entry in walkdir::WalkDir::new(repo().join("themes/default")) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(repo().join("themes/default"))
+            .unwrap();
+        let target = dir.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn check_reports_images_and_scripts_from_other_hosts_unless_config_allows_the_host() {
+    let site = fixture("basic");
+    let root = site.path();
+    write(
+        root,
+        "content/ext.md",
+        "---\ntitle: 外部\n---\n图：![图](https://elsewhere.example/x.png)\n\n<img src=\"//cdn.example/y.png\" alt=\"y\">\n",
+    );
+    let run = planportal(root, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let md_place = place(root, "content/ext.md", "![图]", 0);
+    assert_has(
+        &run.stdout,
+        &format!("{md_place} this loads a resource from elsewhere.example, a third-party request the site promises not to make"),
+    );
+    assert_has(&run.stdout, "this loads a resource from cdn.example");
+    write(
+        root,
+        "config.toml",
+        &format!(
+            "{}\n[check]\nexternal_hosts = [\"elsewhere.example\", \"cdn.example\"]\n",
+            std::fs::read_to_string(root.join("config.toml")).unwrap()
+        ),
+    );
+    let run = planportal(root, &["check"]);
+    assert!(!run.stdout.contains("third-party"), "{}", run.stdout);
+}

@@ -90,6 +90,16 @@ pub fn stray_control(text: &str) -> Option<(usize, char)> {
         .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
+/// `text` in Unicode normalisation form C. Two spellings of one text — a decomposed `é`, or a
+/// CJK compatibility ideograph such as U+F9A8 `令` for U+4EE4 `令`, whose canonical
+/// decomposition is the unified ideograph — become the same string, so they cannot make
+/// two look-alike tag pages.
+pub fn nfc(text: &str) -> String {
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(text)
+        .into_owned()
+}
+
 /// True for a calendar date `YYYY-MM-DD`, or a full RFC 3339 date and time: `T` between
 /// them, seconds, and an offset (`2025-06-23T08:30:00+08:00`, `2025-06-23T00:30:00Z`), as
 /// Hugo and Zola write them. Anything else — `2025-06-23 10:00`, a time without an offset

@@ -31,6 +31,19 @@ pub struct Config {
     pub news: NewsConfig,
     #[serde(default)]
     pub open_data: OpenDataConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+/// `[check]`: what `planportal check` lets through.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckConfig {
+    /// Hosts that pages may load images, scripts, stylesheets, media or frames from (e.g.
+    /// `["www.example.gov.cn"]`). Empty by default: the site promises no third-party requests,
+    /// so `check` reports every such resource. (The pages' Content-Security-Policy still
+    /// blocks them unless the theme allows the host too.)
+    pub external_hosts: Vec<String>,
 }
 
 fn default_theme() -> String {
@@ -215,6 +228,31 @@ impl Config {
             return Err(Diagnostic::new(shown, l, c, format!("base_url must be an absolute http(s) address{problem}, found {:?}", self.base_url))
                 .with_hint("write e.g. base_url = \"https://example.org/\" or \"https://user.github.io/project/\"")
                 .into());
+        }
+        let theme = &self.theme;
+        let plain_name = !theme.is_empty()
+            && theme != "."
+            && theme != ".."
+            && !theme.contains(['/', '\\', ':'])
+            && !theme.chars().any(char::is_control);
+        if !plain_name {
+            let l = text
+                .lines()
+                .position(|line| {
+                    line.trim_start()
+                        .strip_prefix("theme")
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+                .map_or(1, |i| i + 1);
+            let c = 1;
+            return Err(Diagnostic::new(
+                shown,
+                l,
+                c,
+                format!("theme must name a folder of themes/ inside the site, found {theme:?}"),
+            )
+            .with_hint("write e.g. theme = \"default\" and keep the theme in themes/default/")
+            .into());
         }
         let t = &self.indicators;
         if !(t.on_track >= t.moderate

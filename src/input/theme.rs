@@ -48,6 +48,19 @@ impl Theme {
                 .with_hint("set `theme` in config.toml to a folder of themes/, or copy themes/default from the default site")
                 .into());
         }
+        // A theme folder that is a link to elsewhere would publish files from outside the site.
+        let inside = match (theme_dir.canonicalize(), root.join("themes").canonicalize()) {
+            (Ok(dir), Ok(themes)) => dir.parent() == Some(themes.as_path()),
+            _ => false,
+        };
+        if !inside {
+            return Err(Diagnostic::whole_file(
+                shown_theme.clone(),
+                "the theme folder is a link to a folder outside themes/, which is not followed",
+            )
+            .with_hint("copy the theme into themes/ instead of linking to it")
+            .into());
+        }
         let mut diagnostics = Diagnostics::default();
 
         // Templates: the theme's, then the site's own by the same name.

@@ -124,6 +124,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
         .route(OVERLAY_CSS, get(overlay_css))
         .route(EVENTS, get(events))
         .fallback(site)
+        .layer(axum::middleware::from_fn(local_host_only))
         .with_state(shared.clone());
     tokio::select! {
         served = axum::serve(listener, app) => {
@@ -312,6 +313,39 @@ fn describe_change(changed: &[PathBuf]) -> String {
 /// The local time as `HH:MM:SS`, to tell one rebuild line from the next.
 fn clock() -> String {
     jiff::Zoned::now().strftime("[%H:%M:%S]").to_string()
+}
+
+/// Answers only requests addressed to this machine by name: `Host` must be `localhost`,
+/// `127.0.0.1` or `[::1]` (any port). A web page elsewhere could otherwise point a name it
+/// controls at 127.0.0.1 (DNS rebinding) and read the preview, drafts included.
+async fn local_host_only(request: Request, next: axum::middleware::Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if is_local_host(host) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::MISDIRECTED_REQUEST,
+            "planportal serve only answers requests for localhost, 127.0.0.1 or [::1]\n",
+        )
+            .into_response()
+    }
+}
+
+/// Whether a `Host` header names this machine: `localhost`, `127.0.0.1` or `[::1]`, with or
+/// without a port.
+pub fn is_local_host(host: &str) -> bool {
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "localhost" | "127.0.0.1" | "[::1]"
+    )
 }
 
 async fn reload_js() -> Response {

@@ -34,6 +34,7 @@ pub struct FrontMatter {
     /// Replaces the file name in the page's address.
     #[serde(default)]
     pub slug: Option<Spanned<String>>,
+    /// In NFC, each once (see `parse`).
     #[serde(default)]
     pub tags: Vec<String>,
     /// Force the table of contents on or off.
@@ -97,7 +98,16 @@ pub fn parse(source: &str, shown: &Path) -> Result<Parsed, Vec<Diagnostic>> {
     let yaml_text = &rest[..yaml_end];
     let body = &rest[body_start..];
     let body_line = 2 + rest[..body_start].matches('\n').count();
-    let front: FrontMatter = yaml::parse(yaml_text, shown, 2).map_err(|d| vec![d])?;
+    let mut front: FrontMatter = yaml::parse(yaml_text, shown, 2).map_err(|d| vec![d])?;
+    // Tags become addresses and pages of their own: one spelling per tag (NFC, compatibility
+    // ideographs folded), each once per page.
+    let mut tags: Vec<String> = Vec::with_capacity(front.tags.len());
+    for tag in front.tags.iter().map(|t| crate::base::text::nfc(t)) {
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    front.tags = tags;
 
     let mut problems = Vec::new();
     if front.title.trim().is_empty() {

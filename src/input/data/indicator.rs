@@ -300,9 +300,8 @@ impl<'de> Deserialize<'de> for StatusSetting {
 
 impl Indicator {
     /// The series used for the status and the chart: the observations after the baseline
-    /// year with a finite value, sorted by year, one per year (when a year is listed more
-    /// than once, the entry written last in the file wins, so a correction can simply be
-    /// appended).
+    /// year with a finite value, sorted by year, one per year (a year listed twice is
+    /// refused by [`Indicator::validate`]; should one get here, the entry written last wins).
     pub fn series(&self) -> Vec<YearValue> {
         let mut points: Vec<YearValue> = self
             .observations
@@ -371,6 +370,15 @@ impl Indicator {
                 });
             }
         }
+        let mut seen = std::collections::BTreeSet::new();
+        for o in &self.observations {
+            if !seen.insert(o.year) {
+                problems.push(IndicatorError::TwoObservations {
+                    id: id.clone(),
+                    year: o.year,
+                });
+            }
+        }
         for o in &self.observations {
             if o.year < self.baseline.year {
                 problems.push(IndicatorError::ObservationBeforeBaseline {
@@ -403,6 +411,8 @@ pub enum IndicatorError {
         what: &'static str,
         year: i32,
     },
+    #[error("indicator `{id}`: {year} has more than one observation; an indicator has one value per year")]
+    TwoObservations { id: String, year: i32 },
     #[error("indicator `{id}`: the observation for {year} comes before the baseline year {baseline_year} and is ignored")]
     ObservationBeforeBaseline {
         id: String,
@@ -532,9 +542,13 @@ pub fn validate(indicator: &Indicator, file: &std::path::Path) -> Vec<Diagnostic
         .validate()
         .into_iter()
         .map(|problem| {
-            Diagnostic::new(file, line, column, problem.to_string()).with_hint(
-                "check the years and values of this indicator against the plan's Annex 1",
-            )
+            let hint = match problem {
+                IndicatorError::TwoObservations { .. } => {
+                    "keep one observation for that year: when a figure is corrected, change its value (and say so in its note) instead of adding a second one"
+                }
+                _ => "check the years and values of this indicator against the plan's Annex 1",
+            };
+            Diagnostic::new(file, line, column, problem.to_string()).with_hint(hint)
         })
         .collect()
 }

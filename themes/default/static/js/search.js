@@ -14,6 +14,9 @@
 
   var FORMAT_VERSION = 1;
   var MAX_SHOWN = 50;
+  /* A query is cut to its first MAX_QUERY_CHARS code points and each repeated piece is kept
+     once, so a crafted ?q= link cannot freeze the tab (issue 14). */
+  var MAX_QUERY_CHARS = 200;
   var OTHER = 0, CJK = 1, WORD = 2, JOINER = 3;
 
   // ---- Tokenizer (same rules as src/search/tokenize.rs) ----
@@ -107,10 +110,12 @@
   }
 
   function parseQuery(text) {
-    var all = Array.from(text);
+    var all = Array.from(String(text)).slice(0, MAX_QUERY_CHARS);
+    text = all.join('');
     var last = all.length ? all[all.length - 1].codePointAt(0) : -1;
     var endsInWord = last !== -1 && classOf(foldCode(last)) === WORD;
     var segs = segments(text);
+    var seen = new Set();
     return segs.map(function (s, i) {
       if (s.cjk) {
         var chars = Array.from(s.text);
@@ -128,6 +133,11 @@
         cjk: false,
         prefix: i === segs.length - 1 && endsInWord
       };
+    }).filter(function (p) {
+      var key = (p.cjk ? 'c' : p.prefix ? 'p' : 'w') + p.needle;
+      if (seen.has(key)) { return false; }
+      seen.add(key);
+      return true;
     });
   }
 
@@ -281,6 +291,7 @@
     segments: segments,
     indexTokens: indexTokens,
     parseQuery: parseQuery,
+    MAX_QUERY_CHARS: MAX_QUERY_CHARS,
     occurrences: occurrences,
     prepare: prepare,
     searchIndex: search,
