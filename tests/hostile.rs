@@ -1368,3 +1368,33 @@ fn check_reports_images_and_scripts_from_other_hosts_unless_config_allows_the_ho
     let run = planportal(root, &["check"]);
     assert!(!run.stdout.contains("third-party"), "{}", run.stdout);
 }
+
+#[test]
+fn a_page_clashing_with_a_generated_page_and_a_repeated_key_are_reported_in_plain_words() {
+    let site = fixture("plan");
+    let root = site.path();
+    build_ok(root);
+    // /tasks/example-task-one/ is the data page of a task.
+    write(
+        root,
+        "content/tasks/example-task-one.md",
+        "---\ntitle: 冲突\n---\n正文\n",
+    );
+    write(
+        root,
+        "content/twice.md",
+        "---\ntitle: 一\ntitle: 二\n---\n正文\n",
+    );
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "content/twice.md:3:1: the key `title` is written twice in the same block",
+    );
+    assert!(!stderr.contains("DuplicateKeyPolicy"), "{stderr}");
+    std::fs::remove_file(root.join("content/twice.md")).unwrap();
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "content/tasks/example-task-one.md:1:1: two pages would be written to /tasks/example-task-one/index.html",
+    );
+}
