@@ -990,7 +990,8 @@ fn a_hostile_search_link_is_capped_deduplicated_and_answered_within_50_ms() {
 
 #[test]
 fn one_megabyte_of_pathological_markdown_builds_in_linear_time() {
-    let shapes: [(&str, fn(usize) -> String); 5] = [
+    type Shape = (&'static str, fn(usize) -> String);
+    let shapes: [Shape; 5] = [
         ("link openers", |n| "[a](".repeat(n / 4)),
         ("tag openers", |n| "<a ".repeat(n / 3)),
         ("emphasis openers", |n| "*a".repeat(n / 2)),
