@@ -207,17 +207,18 @@ pub fn publish(mut staging: Staging, output: &Path) -> Result<Swap> {
         Swap::Exchange
     } else {
         let old = retired_name(output);
-        leftovers::register(&old);
+        // From here until the new site is in place, Ctrl-C must not delete either folder:
+        // the staging folder is no longer removed on a signal (a signal between the renames
+        // leaves both folders, as a kill would, for the next build to sweep).
+        leftovers::unregister(&staged);
         std::fs::rename(output, &old).map_err(|e| Error::io("cannot move aside", output, e))?;
         test_pause("between the two renames");
         if let Err(e) = std::fs::rename(&staged, output) {
             let _ = std::fs::rename(&old, output);
-            leftovers::unregister(&old);
             return Err(Error::io("cannot publish into", output, e));
         }
         staging.published = true;
         remove_in_background(&old);
-        leftovers::unregister(&old);
         Swap::TwoRenames
     };
     Ok(swap)
