@@ -710,6 +710,8 @@ mod tests {
             ("<", unit("<")),
             ("&#", unit("&#")),
             ("{{ a(", unit("{{ a(")),
+            // Found by the markdown_shapes fuzz target: thousands of equal headings.
+            ("## \\0", unit("M\u{b}\0\0\0\0\n## \0")),
         ]
     }
 
