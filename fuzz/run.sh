@@ -1,14 +1,15 @@
 #!/bin/sh
 # Runs one fuzz target for a while, on one core, and keeps its log.
 #   ./run.sh <target> [seconds]      e.g. ./run.sh markdown 600
-# Targets: front_matter, markdown, data, config. Needs cargo-fuzz (`cargo install cargo-fuzz`);
+# Targets: front_matter, markdown, markdown_shapes, data, config, csv. Needs cargo-fuzz (`cargo install cargo-fuzz`);
 # RUSTC_BOOTSTRAP=1 lets cargo-fuzz's nightly flags work on a stable toolchain.
 set -eu
 cd "$(dirname "$0")"
 target=$1
 seconds=${2:-240}
 case $target in
-    markdown) dict=markdown.dict ;;
+    markdown|markdown_shapes) dict=markdown.dict ;;
+    csv) dict=csv.dict ;;
     *) dict=yaml.dict ;;
 esac
 [ -d "corpus/$target" ] || ./seed.sh

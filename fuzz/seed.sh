@@ -4,8 +4,8 @@
 set -eu
 cd "$(dirname "$0")"
 site=..
-rm -rf corpus/front_matter corpus/markdown corpus/data corpus/config
-mkdir -p corpus/front_matter corpus/markdown corpus/data corpus/config
+rm -rf corpus/front_matter corpus/markdown corpus/data corpus/config corpus/markdown_shapes corpus/csv
+mkdir -p corpus/front_matter corpus/markdown corpus/data corpus/config corpus/markdown_shapes corpus/csv
 
 n=0
 for f in $(find "$site/content" -name '*.md' | sort); do
@@ -58,6 +58,18 @@ for name in plan tasks projects firms services agencies indicators; do
 done
 
 cp "$site/config.toml" corpus/config/config.toml
-for t in front_matter markdown data config; do
+
+# markdown_shapes: two bytes of repeat count (little-endian), the unit, a tail. The shapes of
+# issue 14, each 20,000 times.
+n=0
+for unit in '[a](' '<a ' '*a' '`a' '[' '![a](' '**a' '_a' '&#' '<' '{{ a(' '> ' '- ' '|a'; do
+    n=$((n + 1))
+    { printf '\040\116'; printf '%s' "$unit"; } >"corpus/markdown_shapes/shape-$n"
+done
+{ printf '\040\116['; printf 'a'; printf ']%.0s' $(seq 1 200); } >corpus/markdown_shapes/nested
+
+# csv: cells separated by U+001F, rows by U+001E, list items by U+001D.
+printf '示例任务\037甲\035乙\036=HYPERLINK("https://x/","y")\037@SUM(1)\036"quoted, with comma"\037line\nbreak\036-5\037+1\035\t2' >corpus/csv/mixed
+for t in front_matter markdown data config markdown_shapes csv; do
     echo "$t: $(ls corpus/$t | wc -l) seeds"
 done

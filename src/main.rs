@@ -35,6 +35,10 @@ enum Command {
         /// Also print the CPU time spent in each activity (Markdown, highlighting, templates…).
         #[arg(long)]
         timings: bool,
+        /// Replace the output folder even if planportal did not write it: everything in it is
+        /// deleted. (Never a file, the site folder or its sources.)
+        #[arg(long)]
+        force: bool,
     },
     /// Preview the site on 127.0.0.1, rebuilding and reloading the browser on every change.
     Serve {
@@ -149,12 +153,15 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             timings,
+            force,
         } => {
+            planportal::publish::leftovers::clean_up_on_signal();
             let options = planportal::BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
+                force,
             };
             let progress = planportal::commands::progress::Progress::new(true);
             let result = planportal::commands::build::build_with(&options, &progress);
@@ -205,6 +212,7 @@ fn main() -> ExitCode {
             format,
             drafts,
         } => {
+            planportal::publish::leftovers::clean_up_on_signal();
             let options = planportal::commands::check::CheckOptions {
                 root: root.clone(),
                 drafts,

@@ -685,3 +685,740 @@ fn a_shortcode_given_a_javascript_address_is_refused_at_its_place() {
         "{page}"
     );
 }
+
+/// The names of the `.public.*` folders beside the output (staging and replaced sites).
+fn leftovers_beside(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root)
+        .expect("read root")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Waits until no `.public.*` folder is left beside the output (their removal runs in the
+/// background), failing after a few seconds.
+fn wait_for_no_leftovers(root: &Path) {
+    let started = Instant::now();
+    while !leftovers_beside(root).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "left behind: {:?}",
+            leftovers_beside(root)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn an_output_folder_planportal_did_not_write_or_a_file_is_refused_and_nothing_is_deleted() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    assert!(root.join("public/.planportal-site").is_file());
+    // A folder of someone else's files (like a repository's docs/), and a file.
+    write(root, "docs/guide.md", "# Guide\n");
+    write(root, "docs/img/logo.svg", "<svg/>");
+    write(root, "README.md", "# Read me\n");
+    let before = snapshot(root);
+    for (output, expected, hint) in [
+        (
+            "docs",
+            "it holds files planportal did not write (it has no .planportal-site)",
+            "add --force to delete everything in this one",
+        ),
+        (
+            "README.md",
+            "it is a file, and a build never replaces a file by a folder",
+            "choose a folder, such as public/",
+        ),
+    ] {
+        let stderr = build_fails_keeping_public(root, &["--output", output]);
+        assert_has(&stderr, "--output:1:1: refusing to");
+        assert_has(&stderr, expected);
+        assert_has(&stderr, hint);
+        assert!(
+            before == snapshot(root),
+            "--output {output} changed the site"
+        );
+    }
+    // Even --force never turns a file into a folder.
+    let stderr = build_fails_keeping_public(root, &["--output", "README.md", "--force"]);
+    assert_has(&stderr, "never replaces a file by a folder");
+    assert!(before == snapshot(root));
+
+    // A new or empty folder is fine, and so is one planportal wrote; --force replaces a
+    // foreign one as asked.
+    std::fs::create_dir(root.join("empty")).unwrap();
+    for output in ["empty", "new/site", "empty"] {
+        let run = planportal(root, &["build", "--output", output]);
+        assert_eq!(run.code, 0, "{output}: {}", run.stderr);
+        assert!(root.join(output).join(".planportal-site").is_file());
+        assert!(root.join(output).join("index.html").is_file());
+    }
+    let run = planportal(root, &["build", "--output", "docs", "--force"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!root.join("docs/guide.md").exists());
+    assert!(root.join("docs/index.html").is_file());
+}
+
+/// Starts `planportal build` with pauses between the publishing steps; returns the child and
+/// a reader of its stderr.
+fn paused_build(
+    root: &Path,
+    extra_env: &[(&str, &str)],
+) -> (
+    std::process::Child,
+    std::io::Lines<std::io::BufReader<std::process::ChildStderr>>,
+) {
+    use std::io::BufRead;
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_planportal"));
+    command
+        .arg("build")
+        .current_dir(root)
+        .env("PLANPORTAL_TEST_PUBLISH_PAUSE_MS", "30000")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in extra_env {
+        command.env(k, v);
+    }
+    let mut child = command.spawn().expect("start planportal");
+    let stderr = child.stderr.take().expect("stderr");
+    (child, std::io::BufReader::new(stderr).lines())
+}
+
+/// Reads stderr until the build says it pauses before `step`.
+fn wait_for_pause(
+    lines: &mut std::io::Lines<std::io::BufReader<std::process::ChildStderr>>,
+    step: &str,
+) {
+    let wanted = format!("publish: pausing {step}");
+    for line in lines.by_ref() {
+        let line = line.expect("read stderr");
+        if line == wanted {
+            return;
+        }
+        assert!(!line.contains("error"), "{line}");
+    }
+    panic!("the build ended before pausing {step}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_build_killed_at_any_publishing_step_leaves_a_complete_site_and_the_next_build_sweeps() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    let old = snapshot(&root.join("public"));
+    edit(root, "content/_index.md", "欢迎。", "欢迎改过。");
+    // What the new site is: a clean build of the edited files elsewhere.
+    let reference = tempfile::tempdir().unwrap();
+    let run = planportal(
+        root,
+        &[
+            "build",
+            "--output",
+            reference.path().join("site").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let new = snapshot(&reference.path().join("site"));
+    assert!(old != new, "the edit changed nothing");
+
+    // Killed (SIGKILL: no cleanup at all) just before the exchange: the old site, whole.
+    let (mut child, mut lines) = paused_build(root, &[]);
+    wait_for_pause(&mut lines, "before the swap");
+    assert!(old == snapshot(&root.join("public")));
+    let pid = child.id();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        old == snapshot(&root.join("public")),
+        "the old site changed"
+    );
+    assert_eq!(leftovers_beside(root), [format!(".public.staging-{pid}")]);
+
+    // Killed just after it: the new site, whole; the old one waits beside it, in the
+    // killed build's staging folder (the first killed build's was swept when it started).
+    let (mut child, mut lines) = paused_build(root, &[]);
+    wait_for_pause(&mut lines, "after the swap");
+    assert!(new == snapshot(&root.join("public")), "not the new site");
+    let pid = child.id();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(new == snapshot(&root.join("public")), "not the new site");
+    let staged = root.join(format!(".public.staging-{pid}"));
+    assert!(old == snapshot(&staged), "the old site is not beside it");
+
+    // The next build removes what the killed ones left, and publishes the same site.
+    build_ok(root);
+    wait_for_no_leftovers(root);
+    assert!(new == snapshot(&root.join("public")));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_or_sigterm_during_a_build_removes_its_staging_folder_and_keeps_the_site() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    let old = snapshot(&root.join("public"));
+    edit(root, "content/_index.md", "欢迎。", "欢迎改过。");
+    for (signal, status) in [("INT", 130), ("TERM", 143)] {
+        let (mut child, mut lines) = paused_build(root, &[]);
+        wait_for_pause(&mut lines, "before the swap");
+        let sent = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let rest: Vec<String> = lines.map_while(|l| l.ok()).collect();
+        let exit = child.wait().unwrap();
+        assert_eq!(exit.code(), Some(status), "{rest:?}");
+        assert!(
+            rest.iter()
+                .any(|l| l == "interrupted; nothing was published"),
+            "{rest:?}"
+        );
+        assert!(
+            old == snapshot(&root.join("public")),
+            "SIG{signal} changed the site"
+        );
+        assert!(
+            leftovers_beside(root).is_empty(),
+            "{:?}",
+            leftovers_beside(root)
+        );
+    }
+}
+
+#[test]
+fn without_an_atomic_exchange_the_two_rename_fallback_publishes_and_leaves_nothing() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    edit(root, "content/_index.md", "欢迎。", "欢迎改过。");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_planportal"))
+        .arg("build")
+        .current_dir(root)
+        .env("PLANPORTAL_TEST_NO_EXCHANGE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(read(root, "index.html").contains("改过"));
+    assert!(root.join("public/.planportal-site").is_file());
+    wait_for_no_leftovers(root);
+}
+
+#[cfg(unix)]
+#[test]
+fn check_and_serve_sweep_the_temporary_folders_of_dead_processes_only() {
+    let site = fixture("basic");
+    let root = site.path();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let live = std::process::id();
+    let names = [
+        format!("planportal-check-{dead}-abc"),
+        format!("planportal-check-{live}-abc"),
+    ];
+    for n in &names {
+        std::fs::create_dir_all(tmp.path().join(n).join("sub")).unwrap();
+    }
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_planportal"))
+        .arg("check")
+        .current_dir(root)
+        .env("TMPDIR", tmp.path())
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some(), "check crashed");
+    let mut left: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    // The dead process's folder is gone, the live one's stays, and check's own was removed.
+    assert_eq!(left, [names[1].clone()], "pid {dead} may have been reused");
+}
+
+#[test]
+fn a_hostile_search_link_is_capped_deduplicated_and_answered_within_50_ms() {
+    use common::browser::{serve, Browser};
+    let root = built_default_site_in_target("hostile-search");
+    let base = serve(root.join("public"));
+    let browser = Browser::launch(&[]);
+    let mut tab = browser.new_tab();
+    let limit = Duration::from_secs(20);
+    let words: Vec<String> = (0..2_000).map(|i| format!("w{i}")).collect();
+    let queries = [
+        "a ".repeat(5_000),
+        "园区 ".repeat(5_000),
+        "中".repeat(10_000),
+        "a中".repeat(5_000),
+        "the ".repeat(3_000),
+        words.join(" "),
+    ];
+    for (lang, q) in [("", &queries[0]), ("en/", &queries[1])] {
+        // The crafted link itself: the page opens and answers.
+        let link = format!(
+            "{base}/{lang}search/?q={}",
+            q.replace(' ', "+")
+                .replace('中', "%E4%B8%AD")
+                .replace('园', "%E5%9B%AD")
+                .replace('区', "%E5%8C%BA")
+        );
+        tab.open(&link, limit);
+        tab.wait_until(
+            "window.PlanportalSearch && PlanportalSearch.index && document.getElementById('search-status').textContent !== document.getElementById('search-form').dataset.loading",
+            limit,
+            "'the status says ' + document.getElementById('search-status').textContent",
+        );
+        let cap: usize = tab
+            .eval_string("String(PlanportalSearch.MAX_QUERY_CHARS)")
+            .parse()
+            .unwrap();
+        assert_eq!(cap, 200);
+        // Repeated pieces are kept once.
+        let pieces = tab.eval_string(&format!(
+            "String(PlanportalSearch.parseQuery({}).length)",
+            serde_json::to_string(q).unwrap()
+        ));
+        assert_eq!(pieces, "1", "{lang}");
+        // The slowest of the hostile queries, timed as the page runs them (median of 5).
+        let worst: f64 = tab
+            .eval_string(&format!(
+                "(() => {{ let worst = 0; for (const q of {}) {{ const ts = []; \
+                 for (let i = 0; i < 5; i++) {{ const t0 = performance.now(); \
+                 PlanportalSearch.search(q); ts.push(performance.now() - t0); }} \
+                 ts.sort((a, b) => a - b); worst = Math.max(worst, ts[2]); }} \
+                 return String(worst); }})()",
+                serde_json::to_string(&queries).unwrap()
+            ))
+            .parse()
+            .unwrap();
+        eprintln!("{lang}search: slowest hostile query {worst:.1} ms");
+        assert!(worst < 50.0, "{lang}: {worst} ms");
+    }
+}
+
+#[test]
+fn one_megabyte_of_pathological_markdown_builds_in_linear_time() {
+    type Shape = (&'static str, fn(usize) -> String);
+    let shapes: [Shape; 5] = [
+        ("link openers", |n| "[a](".repeat(n / 4)),
+        ("tag openers", |n| "<a ".repeat(n / 3)),
+        ("emphasis openers", |n| "*a".repeat(n / 2)),
+        ("code openers", |n| "`a".repeat(n / 2)),
+        ("nested brackets", |n| {
+            format!("{}a{}", "[".repeat(n / 2), "]".repeat(n / 2))
+        }),
+    ];
+    let site = fixture("basic");
+    let root = site.path();
+    let time_build = |bytes: usize| {
+        for (i, (_, make)) in shapes.iter().enumerate() {
+            write(
+                root,
+                &format!("content/shape-{i}.md"),
+                &format!("---\ntitle: 形状\n---\n{}\n", make(bytes)),
+            );
+        }
+        let started = Instant::now();
+        let run = planportal(root, &["build"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        started.elapsed()
+    };
+    let small = time_build(100_000);
+    let large = time_build(1_000_000);
+    let ratio = large.as_secs_f64() / small.as_secs_f64();
+    eprintln!("5 pages of 100 KB: {small:?}; of 1 MB: {large:?}; ratio {ratio:.1}");
+    // Ten times the input; linear is at most 10 (the fixed cost of a build makes it less);
+    // the quadratic merging of text fixed here made it more than 100.
+    assert!(ratio < 20.0, "ratio {ratio:.1}: {small:?} vs {large:?}");
+}
+
+#[test]
+fn control_characters_in_file_names_or_base_url_never_reach_headers_and_are_refused() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    let headers = read(root, "_headers");
+    // A static file whose name would start a rule of its own in _headers.
+    write(root, "static/x\n/*\n  Access-Control-Allow-Origin: *", "x");
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "static/x\\n/*\\n  Access-Control-Allow-Origin: *:1:1: this file name holds a control character",
+    );
+    assert!(
+        !stderr.contains("x\n/*"),
+        "the name was printed raw: {stderr}"
+    );
+    std::fs::remove_file(root.join("static/x\n/*\n  Access-Control-Allow-Origin: *")).unwrap();
+    for bad in [
+        "https://example.org/\n/*\n  Refresh: 0; url=https://evil.example/",
+        "https://example.org/a b/",
+        "https://example.org/?x=1",
+        "https://user@evil.example/",
+        "javascript:alert(1)",
+    ] {
+        let stderr = build_fails_keeping_public(root, &["--base-url", bad]);
+        assert_has(
+            &stderr,
+            "--base-url:1:1: --base-url must be an absolute http(s) address",
+        );
+    }
+    edit(
+        root,
+        "config.toml",
+        "base_url = \"https://example.org/\"",
+        "base_url = \"https://example.org/\\u001b[2J\"",
+    );
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "config.toml:1:1: base_url must be an absolute http(s) address without control characters",
+    );
+    assert_eq!(read(root, "_headers"), headers);
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_defused_while_json_keeps_the_value() {
+    let site = fixture("plan");
+    let root = site.path();
+    edit(
+        root,
+        "data/tasks.yaml",
+        "zh: 示例任务一\n",
+        "zh: \"=HYPERLINK(\\\"https://evil.example/\\\",\\\"点击\\\")\"\n",
+    );
+    edit(
+        root,
+        "data/tasks.yaml",
+        "en: Example task one\n",
+        "en: \"@SUM(1+1)\"\n",
+    );
+    build_ok(root);
+    let csv = read(root, "data/tasks.csv");
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"https://evil.example/\"\",\"\"点击\"\")\""),
+        "{csv}"
+    );
+    assert!(csv.contains(",'@SUM(1+1),"), "{csv}");
+    // The JSON download keeps the exact values.
+    let json: serde_json::Value = serde_json::from_str(&read(root, "data/tasks.json")).unwrap();
+    let first = &json.as_array().unwrap()[0];
+    assert_eq!(
+        first["title_zh"],
+        "=HYPERLINK(\"https://evil.example/\",\"点击\")"
+    );
+    assert_eq!(first["title_en"], "@SUM(1+1)");
+    // /data/ says so, in both languages.
+    assert!(read(root, "data/index.html").contains("单引号"));
+    assert!(read(root, "en/data/index.html").contains("single quote"));
+}
+
+#[test]
+fn control_characters_in_pages_and_data_are_refused_at_their_place_and_names_are_escaped() {
+    let site = fixture("plan");
+    let root = site.path();
+    build_ok(root);
+    write(
+        root,
+        "content/nulchar.md",
+        "---\ntitle: 空字符\n---\n正文\u{0}在此\n",
+    );
+    edit(
+        root,
+        "data/tasks.yaml",
+        "zh: 示例任务一\n",
+        "zh: 示例\u{1b}[31m任务一\n",
+    );
+    write(
+        root,
+        "content/a\u{1b}]0;owned\u{7}.md",
+        "---\ntitle: x\n---\n",
+    );
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "content/nulchar.md:4:3: this file holds the invisible control character U+0000 here",
+    );
+    assert_has(
+        &stderr,
+        &format!(
+            "{} this file holds the invisible control character U+001B here",
+            place(root, "data/tasks.yaml", "\u{1b}", 0)
+        ),
+    );
+    // The file name is shown escaped: no escape sequence reaches the terminal.
+    assert_has(&stderr, "content/a\\u{1b}]0;owned\\u{7}.md:1:1:");
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+}
+
+#[test]
+fn a_date_with_a_time_is_a_full_rfc3339_date_time_or_an_error_and_feeds_and_sitemap_stay_valid() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    let news = std::fs::read_dir(root.join("content/news"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.ends_with(".md") && !name.ends_with(".en.md") && !name.starts_with('_')
+        })
+        .expect("a Chinese news post");
+    let rel = news
+        .strip_prefix(root)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let text = std::fs::read_to_string(&news).unwrap();
+    let date_line = text
+        .lines()
+        .find(|l| l.starts_with("date:"))
+        .expect("a dated post")
+        .to_string();
+    for bad in [
+        "2025-06-23 10:00",
+        "2025-06-23T10:00:00",
+        "2025-06-23T10:00+08:00",
+    ] {
+        std::fs::write(&news, text.replacen(&date_line, &format!("date: {bad}"), 1)).unwrap();
+        let stderr = build_fails_keeping_public(root, &[]);
+        assert_has(
+            &stderr,
+            &format!(
+                "{} `date` is not a valid date: {bad:?}",
+                place(root, &rel, bad, 0)
+            ),
+        );
+    }
+    std::fs::write(
+        &news,
+        text.replacen(&date_line, "date: 2025-06-23T02:30:00Z", 1),
+    )
+    .unwrap();
+    build_ok(root);
+    let feed = read(root, "news/atom.xml");
+    assert!(
+        feed.contains("<published>2025-06-23T10:30:00+08:00</published>"),
+        "{feed}"
+    );
+    let sitemap = read(root, "sitemap.xml");
+    assert!(
+        sitemap.contains("<lastmod>2025-06-23T10:30:00+08:00</lastmod>"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("Z</lastmod>") && !sitemap.contains(" 10:"));
+}
+
+#[test]
+fn two_observations_of_one_indicator_for_one_year_are_refused() {
+    let site = fixture("plan");
+    let root = site.path();
+    build_ok(root);
+    edit(
+        root,
+        "data/indicators.yaml",
+        "    - { year: 2024, value: 13 }\n",
+        "    - { year: 2024, value: 13 }\n    - { year: 2024, value: 15 }\n",
+    );
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        &format!(
+            "{} indicator `example-firms`: 2024 has more than one observation; an indicator has one value per year",
+            place(root, "data/indicators.yaml", "id: example-firms", 4)
+        ),
+    );
+    assert_has(&stderr, "hint: keep one observation for that year");
+}
+
+#[test]
+fn tags_that_differ_only_by_unicode_normalisation_make_one_tag_page() {
+    let site = fixture("basic");
+    let root = site.path();
+    // U+F9A8 is a compatibility ideograph for U+4EE4 令; "e\u{301}" is é decomposed.
+    write(
+        root,
+        "content/one.md",
+        "---\ntitle: 一\ntags: [\"\u{F9A8}\", \"caf\u{e9}\"]\n---\n一\n",
+    );
+    write(
+        root,
+        "content/two.md",
+        "---\ntitle: 二\ntags: [\"\u{4EE4}\", \"cafe\u{301}\"]\n---\n二\n",
+    );
+    build_ok(root);
+    let tags: Vec<String> = std::fs::read_dir(root.join("public/tags"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let ling = tags
+        .iter()
+        .filter(|t| t.contains('令') || t.contains('\u{F9A8}') || t.contains("%E4%BB%A4"))
+        .count();
+    assert_eq!(ling, 1, "{tags:?}");
+    let cafe = tags.iter().filter(|t| t.starts_with("caf")).count();
+    assert_eq!(cafe, 1, "{tags:?}");
+}
+
+#[test]
+fn windows_reserved_names_are_refused_by_new_and_by_the_content_loader() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    let before = snapshot(root);
+    for slug in ["con", "nul", "com1", "lpt9", "aux"] {
+        let run = planportal(root, &["new", "news", slug]);
+        assert_eq!(run.code, 1, "{slug}: {}", run.stdout);
+        assert_has(
+            &run.stderr,
+            &format!("{slug:?} is a name Windows reserves for a device"),
+        );
+    }
+    assert!(before == snapshot(root), "new changed the site");
+    write(root, "content/news/prn.md", "---\ntitle: x\n---\n");
+    write(root, "content/aux.en.md", "---\ntitle: x\n---\n");
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "content/news/prn.md:1:1: \"prn.md\" is a name Windows reserves",
+    );
+    assert_has(
+        &stderr,
+        "content/aux.en.md:1:1: \"aux.en.md\" is a name Windows reserves",
+    );
+}
+
+#[test]
+fn a_theme_outside_the_site_folder_is_refused() {
+    let site = fixture("basic");
+    let root = site.path();
+    build_ok(root);
+    let elsewhere = tempfile::tempdir().unwrap();
+    copy_default_theme_to(elsewhere.path());
+    let outside = elsewhere.path().to_str().unwrap().to_string();
+    for theme in [outside.as_str(), "../../x", "..", "a/b"] {
+        edit(
+            root,
+            "config.toml",
+            "base_url",
+            &format!("theme = {theme:?}\nbase_url"),
+        );
+        let stderr = build_fails_keeping_public(root, &[]);
+        assert_has(
+            &stderr,
+            &format!("config.toml:1:1: theme must name a folder of themes/ inside the site, found {theme:?}"),
+        );
+        edit(root, "config.toml", &format!("theme = {theme:?}\n"), "");
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(elsewhere.path(), root.join("themes/linked")).unwrap();
+        edit(
+            root,
+            "config.toml",
+            "base_url",
+            "theme = \"linked\"\nbase_url",
+        );
+        let stderr = build_fails_keeping_public(root, &[]);
+        assert_has(
+            &stderr,
+            "themes/linked:1:1: the theme folder is a link to a folder outside themes/",
+        );
+    }
+}
+
+fn copy_default_theme_to(dir: &Path) {
+    for entry in walkdir::WalkDir::new(repo().join("themes/default")) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(repo().join("themes/default"))
+            .unwrap();
+        let target = dir.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn check_reports_images_and_scripts_from_other_hosts_unless_config_allows_the_host() {
+    let site = fixture("basic");
+    let root = site.path();
+    write(
+        root,
+        "content/ext.md",
+        "---\ntitle: 外部\n---\n图：![图](https://elsewhere.example/x.png)\n\n<img src=\"//cdn.example/y.png\" alt=\"y\">\n",
+    );
+    let run = planportal(root, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let md_place = place(root, "content/ext.md", "![图]", 0);
+    assert_has(
+        &run.stdout,
+        &format!("{md_place} this loads a resource from elsewhere.example, a third-party request the site promises not to make"),
+    );
+    assert_has(&run.stdout, "this loads a resource from cdn.example");
+    write(
+        root,
+        "config.toml",
+        &format!(
+            "{}\n[check]\nexternal_hosts = [\"elsewhere.example\", \"cdn.example\"]\n",
+            std::fs::read_to_string(root.join("config.toml")).unwrap()
+        ),
+    );
+    let run = planportal(root, &["check"]);
+    assert!(!run.stdout.contains("third-party"), "{}", run.stdout);
+}
+
+#[test]
+fn a_page_clashing_with_a_generated_page_and_a_repeated_key_are_reported_in_plain_words() {
+    let site = fixture("plan");
+    let root = site.path();
+    build_ok(root);
+    // /tasks/example-task-one/ is the data page of a task.
+    write(
+        root,
+        "content/tasks/example-task-one.md",
+        "---\ntitle: 冲突\n---\n正文\n",
+    );
+    write(
+        root,
+        "content/twice.md",
+        "---\ntitle: 一\ntitle: 二\n---\n正文\n",
+    );
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "content/twice.md:3:1: the key `title` is written twice in the same block",
+    );
+    assert!(!stderr.contains("DuplicateKeyPolicy"), "{stderr}");
+    std::fs::remove_file(root.join("content/twice.md")).unwrap();
+    let stderr = build_fails_keeping_public(root, &[]);
+    assert_has(
+        &stderr,
+        "content/tasks/example-task-one.md:1:1: two pages would be written to /tasks/example-task-one/index.html",
+    );
+}

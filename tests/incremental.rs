@@ -16,6 +16,7 @@ fn options(root: &Path, out: &Path) -> BuildOptions {
         output: Some(out.to_path_buf()),
         base_url: Some("http://127.0.0.1:8000/".into()),
         drafts: false,
+        force: false,
     }
 }
 

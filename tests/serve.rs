@@ -339,3 +339,45 @@ fn plan_fixture_edit_to_reload_time_and_broken_yaml() {
         !b.contains("planportal-overlay") && b.contains("测量用的新段落")
     });
 }
+
+/// The status of `GET /` sent to `server` with `host` as the `Host` header.
+fn status_for_host(server: &Server, host: &str) -> u16 {
+    let mut s = TcpStream::connect(server.host_port()).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read response");
+    let text = String::from_utf8_lossy(&raw);
+    text.split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn serve_answers_only_requests_addressed_to_this_machine() {
+    let site = fixture("basic");
+    let server = Server::start(site.path());
+    let port = server.host_port().rsplit_once(':').unwrap().1.to_string();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "localhost".to_string(),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(status_for_host(&server, &host), 200, "{host}");
+    }
+    // A name that a page elsewhere could point at 127.0.0.1 (DNS rebinding).
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        String::new(),
+    ] {
+        assert_eq!(status_for_host(&server, &host), 421, "{host:?}");
+    }
+}

@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::text::escape_name;
+
 /// One problem in one input file, pointing at a line and column.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Diagnostic {
@@ -47,6 +49,32 @@ impl Diagnostic {
         Diagnostic::new(file, 1, 1, message)
     }
 
+    /// A stray control character `c` (see `text::stray_control`) at byte `offset` of
+    /// `text`, the whole text of `file`.
+    pub fn control_character(file: impl Into<PathBuf>, text: &str, offset: usize, c: char) -> Self {
+        let (line, column) = super::text::line_col(text, offset);
+        Diagnostic::new(
+            file,
+            line,
+            column,
+            format!(
+                "this file holds the invisible control character U+{:04X} here",
+                c as u32
+            ),
+        )
+        .with_hint("delete it (it often comes with text pasted from another program)")
+    }
+
+    /// A file or folder named `name`, a name Windows reserves for a device, at `file`.
+    pub fn windows_reserved(file: impl Into<PathBuf>, name: &str) -> Self {
+        let stem = name.split('.').next().unwrap_or(name);
+        Diagnostic::whole_file(
+            file,
+            format!("{name:?} is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9): such a file cannot be checked out, opened or uploaded on Windows"),
+        )
+        .with_hint(format!("choose another name, e.g. `{stem}-page`"))
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -57,9 +85,10 @@ impl Diagnostic {
         self
     }
 
-    /// The file name as shown to people: forward slashes on every platform.
+    /// The file name as shown to people: forward slashes as separators on every platform,
+    /// control characters escaped (see [`escape_name`]).
     pub fn file_display(&self) -> String {
-        self.file.to_string_lossy().replace('\\', "/")
+        escape_name(&self.file)
     }
 }
 
@@ -87,7 +116,7 @@ pub enum Error {
     #[error("{}", DiagnosticList(.0))]
     Input(Vec<Diagnostic>),
     /// The machine would not let us read or write something.
-    #[error("{action} {path}: {source}")]
+    #[error("{action} {}: {source}", escape_name(.path))]
     Io {
         action: &'static str,
         path: PathBuf,

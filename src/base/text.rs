@@ -18,10 +18,42 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// A file name or path as printed in messages: control characters (newlines, escape
+/// sequences that would drive the terminal, NUL…) are shown escaped, as `\n` or `\u{1b}`, and
+/// everything else as it is. A backslash is a path separator only on Windows; elsewhere it
+/// is part of the name and is shown as it is.
+pub fn escape_name(path: impl AsRef<std::path::Path>) -> String {
+    let shown = path.as_ref().to_string_lossy();
+    let shown = if cfg!(windows) {
+        shown.replace('\\', "/")
+    } else {
+        shown.into_owned()
+    };
+    escape_controls(&shown)
+}
+
+/// `text` with every control character (C0, DEL, C1) written as an escape (`\n`, `\u{1b}`).
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// True for a string usable as one URL path segment and as a file name on every system:
-/// lowercase ASCII letters and digits in groups joined by single hyphens.
+/// lowercase ASCII letters and digits in groups joined by single hyphens, and not a name
+/// Windows reserves for a device ([`is_windows_reserved`]).
 pub fn is_safe_slug(s: &str) -> bool {
-    !s.is_empty()
+    !is_windows_reserved(s)
+        && !s.is_empty()
         && s.len() <= 100
         && !s.starts_with('-')
         && !s.ends_with('-')
@@ -30,14 +62,102 @@ pub fn is_safe_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// True for a calendar date `YYYY-MM-DD`, or a date and time in RFC 3339 form
-/// (`2025-06-23T08:30:00+08:00`, as Hugo and Zola write them).
+/// True for a name Windows reserves for a device — `CON`, `PRN`, `AUX`, `NUL`, `COM0`–`COM9`,
+/// `LPT0`–`LPT9` (also with ¹ ² ³), in any case and with any extension (`con.md`,
+/// `nul.en.md`): a file so named cannot be checked out, opened or uploaded from Windows.
+pub fn is_windows_reserved(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("").trim_end_matches(' ');
+    let lower = stem.to_ascii_lowercase();
+    if matches!(lower.as_str(), "con" | "prn" | "aux" | "nul") {
+        return true;
+    }
+    let mut chars = lower.chars();
+    let prefix: String = chars.by_ref().take(3).collect();
+    let rest: String = chars.collect();
+    (prefix == "com" || prefix == "lpt")
+        && matches!(
+            rest.as_str(),
+            "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
+        )
+}
+
+/// The byte offset and the character of the first control character in `text` other than
+/// the line ends and tabs every text file may hold (`\n`, `\r`, `\t`): NUL, escape, form
+/// feed, DEL, the C1 controls… Invisible in most editors, they would reach pages, feeds and
+/// CSV cells unchanged, so the files that hold them are refused.
+pub fn stray_control(text: &str) -> Option<(usize, char)> {
+    text.char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+/// `text` in Unicode normalisation form C. Two spellings of one text — a decomposed `é`, or a
+/// CJK compatibility ideograph such as U+F9A8 `令` for U+4EE4 `令`, whose canonical
+/// decomposition is the unified ideograph — become the same string, so they cannot make
+/// two look-alike tag pages.
+pub fn nfc(text: &str) -> String {
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(text)
+        .into_owned()
+}
+
+/// True for a calendar date `YYYY-MM-DD`, or a full RFC 3339 date and time: `T` between
+/// them, seconds, and an offset (`2025-06-23T08:30:00+08:00`, `2025-06-23T00:30:00Z`), as
+/// Hugo and Zola write them. Anything else — `2025-06-23 10:00`, a time without an offset
+/// (which hour would it be?) — is not a date.
 pub fn is_valid_date(s: &str) -> bool {
     if s.len() == 10 {
         return s.parse::<jiff::civil::Date>().is_ok();
     }
-    s.len() > 10
-        && (s.parse::<jiff::Timestamp>().is_ok() || s.parse::<jiff::civil::DateTime>().is_ok())
+    is_full_rfc3339(s)
+}
+
+fn is_full_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    let shape = b.len() >= 20
+        && s.is_char_boundary(10)
+        && s[..10].parse::<jiff::civil::Date>().is_ok()
+        && matches!(b[10], b'T' | b't')
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[11..13]
+            .iter()
+            .chain(&b[14..16])
+            .chain(&b[17..19])
+            .all(u8::is_ascii_digit);
+    shape && s.parse::<jiff::Timestamp>().is_ok()
+}
+
+/// The time zone of the site's dates: China Standard Time (UTC+8).
+pub const UTC_OFFSET: &str = "+08:00";
+
+/// A valid front-matter date ([`is_valid_date`]) as a W3C/RFC 3339 date-time for feeds and
+/// sitemaps: a calendar date is taken as midnight China Standard Time
+/// (`2025-06-23T00:00:00+08:00`); a full date-time is written in China Standard Time with
+/// whole seconds (`2025-06-23T02:30:00Z` → `2025-06-23T10:30:00+08:00`).
+pub fn rfc3339(date: &str) -> String {
+    if date.len() == 10 {
+        return format!("{date}T00:00:00{UTC_OFFSET}");
+    }
+    match date.parse::<jiff::Timestamp>() {
+        Ok(ts) => {
+            let cst = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
+            ts.to_zoned(cst)
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string()
+        }
+        // Not reached for validated dates; keep the text rather than invent a time.
+        Err(_) => date.to_string(),
+    }
+}
+
+/// A valid front-matter date as a sitemap `<lastmod>` (W3C datetime): a calendar date as it
+/// is, a full date-time as [`rfc3339`] writes it.
+pub fn w3c_date(date: &str) -> String {
+    if date.len() == 10 {
+        date.to_string()
+    } else {
+        rfc3339(date)
+    }
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -177,11 +297,22 @@ mod tests {
             "2025-06-23",
             "2020-01-01T08:37:00+08:00",
             "2025-06-23T10:00:00Z",
-            "2025-06-23T10:00:00",
+            "2025-06-23t10:00:00.5-05:00",
         ] {
             assert!(is_valid_date(ok), "{ok}");
         }
+        assert_eq!(rfc3339("2025-06-23"), "2025-06-23T00:00:00+08:00");
+        assert_eq!(rfc3339("2025-06-23T02:30:00Z"), "2025-06-23T10:30:00+08:00");
+        assert_eq!(
+            rfc3339("2025-06-23t10:00:00.5-05:00"),
+            "2025-06-23T23:00:00+08:00"
+        );
+        assert_eq!(w3c_date("2025-06-23"), "2025-06-23");
         for bad in [
+            "2025-06-23 10:00",
+            "2025-06-23T10:00:00",
+            "2025-06-23T10:00+08:00",
+            "2025-06-23 10:00:00+08:00",
             "2025-02-30",
             "2025-6-3",
             "yesterday",

@@ -133,6 +133,16 @@ fn limit_message(error: &serde_saphyr::Error) -> Option<(String, &'static str)> 
             }
             _ => "the YAML expands its aliases (`*name`) beyond what a file may hold".to_string(),
         },
+        E::DuplicateMappingKey { key, .. } => {
+            let message = match key {
+                Some(k) => format!("the key `{k}` is written twice in the same block"),
+                None => "a key is written twice in the same block".to_string(),
+            };
+            return Some((
+                message,
+                "keep one of the two lines (the second would silently replace the first); if both values matter, one of the keys is misspelt",
+            ));
+        }
         E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. }

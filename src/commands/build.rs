@@ -34,6 +34,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Publish drafts too.
     pub drafts: bool,
+    /// Replace an existing output folder even if planportal did not write it (it lacks
+    /// [`publish::MARKER`]). Never replaces a file, the site or its sources.
+    pub force: bool,
 }
 
 /// What a finished build did.
@@ -48,6 +51,8 @@ pub struct BuildReport {
     pub stages: Vec<(&'static str, Duration)>,
     /// What the pages are, per language.
     pub summary: Summary,
+    /// How the new site was put in place.
+    pub swap: publish::Swap,
 }
 
 /// What a build published, per language, for the summary printed at its end.
@@ -160,9 +165,10 @@ pub fn build_with(options: &BuildOptions, progress: &Progress) -> Result<BuildRe
     progress.stage("load");
     let root = &options.root;
     let output = options.output_dir();
-    // Before anything is read or removed: an output folder that is the site or its sources.
-    publish::check_output(root, &output)?;
-    // Sites replaced by earlier builds and not yet deleted are removed in the background.
+    // Before anything is read or removed: an output that is the site or its sources, a
+    // file, or a folder planportal did not write.
+    publish::check_output(root, &output, options.force)?;
+    // What builds killed earlier left beside the output is removed in the background.
     publish::sweep_previous(&output);
     let site = load_site(root, &options.load_options())?;
     progress.stage("plan");
@@ -178,13 +184,14 @@ pub fn build_with(options: &BuildOptions, progress: &Progress) -> Result<BuildRe
         progress,
     )?;
     progress.stage("publish");
-    publish::publish(staging, &output)?;
+    let swap = publish::publish(staging, &output)?;
     Ok(BuildReport {
         output,
         pages: jobs.len(),
         files,
         stages: progress.finish(),
         summary: Summary::of(&jobs),
+        swap,
     })
 }
 

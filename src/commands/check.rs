@@ -24,7 +24,7 @@ use crate::base::text::line_col;
 use crate::markdown;
 use crate::model::{plan, Job, JobKind, LoadOptions, Site};
 use crate::outputs::search::SearchIndex;
-use crate::publish;
+use crate::publish::{self, leftovers};
 
 /// What `planportal check` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -216,8 +216,13 @@ pub fn check_with(options: &CheckOptions, progress: &Progress) -> Result<CheckRe
     };
     report.pages = jobs.len();
 
+    // The process id in the name lets a later `check` remove the folder if this one is
+    // killed; Ctrl-C and SIGTERM remove it at once (see `publish::leftovers`).
+    leftovers::sweep(&std::env::temp_dir(), "planportal-check-", |p| {
+        let _ = std::fs::remove_dir_all(p);
+    });
     let temp = tempfile::Builder::new()
-        .prefix("planportal-check-")
+        .prefix(&format!("planportal-check-{}-", std::process::id()))
         .tempdir()
         .map_err(|e| {
             Error::io(
@@ -226,6 +231,7 @@ pub fn check_with(options: &CheckOptions, progress: &Progress) -> Result<CheckRe
                 e,
             )
         })?;
+    leftovers::register(temp.path());
     match build_into(
         &site,
         &jobs,
@@ -452,6 +458,27 @@ fn page_of(job: &Job) -> Option<usize> {
 
 /// Checks every reference of every written page. Returns the problems and how many
 /// internal references were resolved.
+/// The host (lowercase, without port or user) of an `http:`, `https:` or protocol-relative
+/// (`//host/…`) address; `None` for anything else.
+fn external_host(value: &str) -> Option<String> {
+    let v = value.trim();
+    let lower = v.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    let rest = if lower.starts_with("https://") {
+        &v[8..]
+    } else if lower.starts_with("http://") {
+        &v[7..]
+    } else {
+        v.strip_prefix("//")?
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host_port.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) && !h.is_empty() => h,
+        _ => host_port,
+    };
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
 fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize) {
     let addresses = &site.addresses;
     let base_path = addresses.base_path().to_string();
@@ -489,6 +516,22 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
     let mut diagnostics = Vec::new();
     let mut count = 0;
 
+    // Images, scripts, stylesheets, media and frames from other hosts: a third-party request
+    // on every visit, which the site promises not to make, unless config.toml allows the host.
+    let own_host = external_host(addresses.origin_and_path());
+    let allowed = &site.config.check.external_hosts;
+    let third_party = |value: &str| -> Option<String> {
+        let host = external_host(value)?;
+        let ok = Some(&host) == own_host.as_ref()
+            || allowed.iter().any(|a| a.eq_ignore_ascii_case(&host));
+        (!ok).then_some(host)
+    };
+    const THIRD_PARTY_HINT: &str = "copy the file into the site (content/ beside the page, or static/) and link it there, or, if the host may see every visitor, allow it in config.toml: [check] external_hosts = [\"…\"]";
+    let third_party_message = |host: &str| {
+        format!("this loads a resource from {host}, a third-party request the site promises not to make")
+    };
+    let mut markdown_external: HashSet<(usize, String)> = HashSet::new();
+
     // Links written in Markdown: reported at their place in the .md file.
     let mut markdown_targets: BTreeMap<usize, HashSet<Target>> = BTreeMap::new();
     for job in jobs {
@@ -500,6 +543,20 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
         let page_url = addresses.page(page.lang, &page.path);
         let mut targets = HashSet::new();
         for link in markdown::links(&page.body, page.body_line) {
+            if link.is_image {
+                if let Some(host) = third_party(&link.dest) {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &page.file,
+                            link.line,
+                            link.column,
+                            third_party_message(&host),
+                        )
+                        .with_hint(THIRD_PARTY_HINT),
+                    );
+                    markdown_external.insert((i, link.dest.clone()));
+                }
+            }
             let href = markdown::site_href(&link.dest, page.lang, addresses, !link.is_image)
                 .unwrap_or_else(|| link.dest.clone());
             let target = built.resolve(&href, &page_url);
@@ -524,6 +581,23 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
         let page_url = url_of(job);
         let from_markdown = page_of(job).and_then(|i| markdown_targets.get(&i));
         for r in &s.refs {
+            if r.is_asset() {
+                if let Some(host) = third_party(&r.value) {
+                    let from_md = page_of(job)
+                        .is_some_and(|i| markdown_external.contains(&(i, r.value.clone())));
+                    if !from_md {
+                        broken
+                            .entry((
+                                r.value.clone(),
+                                third_party_message(&host),
+                                THIRD_PARTY_HINT.to_string(),
+                            ))
+                            .or_default()
+                            .push(j);
+                    }
+                    continue;
+                }
+            }
             let target = built.resolve(&r.value, &page_url);
             if target == Target::Outside {
                 continue;

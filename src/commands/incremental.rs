@@ -68,7 +68,7 @@ impl Session {
         let site = load_site(&options.root, &options.load_options())?;
         let jobs = plan::plan(&site)?;
         let output = options.output_dir();
-        publish::check_output(&options.root, &output)?;
+        publish::check_output(&options.root, &output, options.force)?;
         let staging = Staging::create(&output)?;
         let search = SearchIndex::kept();
         build_into(

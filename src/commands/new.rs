@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::base::error::{Diagnostic, Error, Result};
-use crate::base::text::is_safe_slug;
+use crate::base::text::{is_safe_slug, is_windows_reserved};
 use crate::input::config::Config;
 use crate::input::theme;
 
@@ -36,6 +36,11 @@ pub fn new_page(options: &NewOptions) -> Result<Vec<PathBuf>> {
     let en_rel = PathBuf::from(format!("content/{section}/{slug}.en.md"));
     let rule =
         "use lowercase ASCII letters, digits and single hyphens, e.g. `park-opens-service-hall`";
+    for name in [section, slug] {
+        if is_windows_reserved(name) {
+            return Err(Diagnostic::windows_reserved(&zh_rel, name).into());
+        }
+    }
     if !is_safe_slug(section) {
         return Err(Diagnostic::whole_file(
             &zh_rel,

@@ -39,6 +39,8 @@ pub struct Config {
     pub document: DocumentConfig,
     #[serde(default)]
     pub figures: FiguresConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
 }
 
 /// `[contact]`: the site-wide contact, shown in the footer, on `/about/` and on every service
@@ -101,6 +103,17 @@ impl FiguresConfig {
             self.as_of.parse().ok()
         }
     }
+}
+
+/// `[check]`: what `planportal check` lets through.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckConfig {
+    /// Hosts that pages may load images, scripts, stylesheets, media or frames from (e.g.
+    /// `["www.example.gov.cn"]`). Empty by default: the site promises no third-party requests,
+    /// so `check` reports every such resource. (The pages' Content-Security-Policy still
+    /// blocks them unless the theme allows the host too.)
+    pub external_hosts: Vec<String>,
 }
 
 fn default_theme() -> String {
@@ -280,11 +293,36 @@ impl Config {
 
     fn validate(&self, text: &str, shown: &Path) -> Result<()> {
         let at = |key: &str| text.find(key).map(|i| line_col(text, i)).unwrap_or((1, 1));
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+        if let Some(problem) = base_url_problem(&self.base_url) {
             let (l, c) = at("base_url");
-            return Err(Diagnostic::new(shown, l, c, format!("base_url must be an absolute http(s) address, found {:?}", self.base_url))
+            return Err(Diagnostic::new(shown, l, c, format!("base_url must be an absolute http(s) address{problem}, found {:?}", self.base_url))
                 .with_hint("write e.g. base_url = \"https://example.org/\" or \"https://user.github.io/project/\"")
                 .into());
+        }
+        let theme = &self.theme;
+        let plain_name = !theme.is_empty()
+            && theme != "."
+            && theme != ".."
+            && !theme.contains(['/', '\\', ':'])
+            && !theme.chars().any(char::is_control);
+        if !plain_name {
+            let l = text
+                .lines()
+                .position(|line| {
+                    line.trim_start()
+                        .strip_prefix("theme")
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+                .map_or(1, |i| i + 1);
+            let c = 1;
+            return Err(Diagnostic::new(
+                shown,
+                l,
+                c,
+                format!("theme must name a folder of themes/ inside the site, found {theme:?}"),
+            )
+            .with_hint("write e.g. theme = \"default\" and keep the theme in themes/default/")
+            .into());
         }
         let t = &self.indicators;
         if !(t.on_track >= t.moderate
@@ -431,13 +469,16 @@ impl Config {
     /// A copy with another published address (`--base-url`).
     pub fn with_base_url(mut self, base_url: &str) -> Result<Config> {
         self.base_url = base_url.to_string();
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        if let Some(problem) = base_url_problem(base_url) {
             return Err(Diagnostic::new(
                 "--base-url",
                 1,
                 1,
-                format!("--base-url must be an absolute http(s) address, found {base_url:?}"),
+                format!(
+                    "--base-url must be an absolute http(s) address{problem}, found {base_url:?}"
+                ),
             )
+            .with_hint("write e.g. --base-url https://example.org/preview/")
             .into());
         }
         Ok(self)
@@ -447,6 +488,49 @@ impl Config {
     pub fn addresses(&self) -> Addresses {
         Addresses::new(&self.base_url)
     }
+}
+
+/// What is wrong with `url` as a `base_url`, as the end of a sentence (`""` when only the
+/// scheme is missing); `None` when it is an absolute http(s) address with a host and a path
+/// of plain characters. The address is written into pages, feeds, the sitemap and
+/// `_headers`, so control characters, spaces, quotes and angle brackets are refused, and
+/// so are a query, a fragment and a user name (none of which a site's address has).
+pub fn base_url_problem(url: &str) -> Option<String> {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Some(String::new());
+    };
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_control() || c.is_whitespace() || "\"<>\\^`{|}".contains(*c))
+    {
+        return Some(format!(
+            " without control characters, spaces, quotes or brackets (it holds {:?})",
+            c
+        ));
+    }
+    if url.contains(['?', '#']) {
+        return Some(" without a query (`?`) or fragment (`#`)".into());
+    }
+    let host = rest.split('/').next().unwrap_or("");
+    let name = host.rsplit_once(':').map_or(host, |(h, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) && !h.ends_with(':') {
+            h
+        } else {
+            host
+        }
+    });
+    let plain_host = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    let ipv6 = name.starts_with('[') && name.ends_with(']') && name.len() > 2;
+    if !(plain_host || ipv6) {
+        return Some(" with a host name of letters, digits, dots and hyphens".into());
+    }
+    None
 }
 
 #[cfg(test)]

@@ -119,6 +119,19 @@ impl Theme {
                 .with_hint("set `theme` in config.toml to a folder of themes/, or remove the line to use the built-in default theme")
                 .into());
         }
+        // A theme folder that is a link to elsewhere would publish files from outside the site.
+        let inside = match (theme_dir.canonicalize(), root.join("themes").canonicalize()) {
+            (Ok(dir), Ok(themes)) => dir.parent() == Some(themes.as_path()),
+            _ => false,
+        };
+        if !inside {
+            return Err(Diagnostic::whole_file(
+                shown_theme.clone(),
+                "the theme folder is a link to a folder outside themes/, which is not followed",
+            )
+            .with_hint("copy the theme into themes/ instead of linking to it")
+            .into());
+        }
         let mut diagnostics = Diagnostics::default();
 
         // Templates: the theme's, then the site's own by the same name.
@@ -402,6 +415,26 @@ fn files_below(dir: &Path, shown: &Path, diagnostics: &mut Diagnostics) -> Vec<(
                 .with_hint("copy the file into the folder instead of linking to it"),
             );
         } else if entry.file_type().is_file() {
+            let name = rel.to_string_lossy();
+            if name.chars().any(char::is_control) {
+                // A newline in a published name would end up in `_headers` and the sitemap.
+                diagnostics.push(
+                    Diagnostic::whole_file(
+                        shown.join(rel),
+                        "this file name holds a control character (a newline, tab or other invisible character), which cannot be published",
+                    )
+                    .with_hint("rename the file"),
+                );
+                continue;
+            }
+            if let Some(reserved) = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .find(|c| crate::base::text::is_windows_reserved(c))
+            {
+                diagnostics.push(Diagnostic::windows_reserved(shown.join(rel), &reserved));
+                continue;
+            }
             files.push((rel.to_path_buf(), entry.path().to_path_buf()));
         }
     }

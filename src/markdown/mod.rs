@@ -333,20 +333,44 @@ fn collect_links(events: &[Spanned], source: &str, first_line: usize) -> Vec<Lin
 /// Joins neighbouring text events, which the parser splits at every special character, so
 /// that later passes see whole runs of text.
 fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
+    // A run of adjacent text events is joined in one growing buffer: joining pairwise
+    // (`format!("{prev}{t}")`) copied the run so far at every step, quadratic on input such
+    // as `[a(` repeated, which the parser hands over as thousands of one-character texts.
     let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
+    let mut run: Option<(String, Range<usize>)> = None;
+    let flush = |run: &mut Option<(String, Range<usize>)>, out: &mut Vec<Spanned>| {
+        if let Some((text, range)) = run.take() {
+            out.push((Event::Text(CowStr::from(text)), range));
+        }
+    };
     for (event, range) in events {
         if let Event::Text(t) = &event {
-            if let Some((Event::Text(prev), prev_range)) = out.last_mut() {
-                if prev_range.end == range.start {
-                    let joined = format!("{prev}{t}");
-                    *prev = CowStr::from(joined);
-                    prev_range.end = range.end;
+            if let Some((text, run_range)) = run.as_mut() {
+                if run_range.end == range.start {
+                    text.push_str(t);
+                    run_range.end = range.end;
                     continue;
                 }
             }
+            flush(&mut run, &mut out);
+            if let Some((Event::Text(prev), prev_range)) = out.last() {
+                if prev_range.end == range.start {
+                    let mut text = String::with_capacity(prev.len() + t.len());
+                    text.push_str(prev);
+                    text.push_str(t);
+                    let start = prev_range.start;
+                    out.pop();
+                    run = Some((text, start..range.end));
+                    continue;
+                }
+            }
+            out.push((event, range));
+            continue;
         }
+        flush(&mut run, &mut out);
         out.push((event, range));
     }
+    flush(&mut run, &mut out);
     out
 }
 
@@ -627,6 +651,7 @@ fn looks_like_file(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::{Duration, Instant};
 
     fn md(source: &str, lang: Lang, base: &str) -> Rendered {
         let h = Highlighter::new();
@@ -662,6 +687,84 @@ mod tests {
             &NoShortcodes,
         )
         .unwrap_err()
+    }
+
+    /// The hostile shapes of issue 14 (each a repeated unit), as a page of about `bytes`.
+    pub(crate) fn hostile_shapes(bytes: usize) -> Vec<(&'static str, String)> {
+        let unit = |u: &str| u.repeat(bytes / u.len());
+        let nested = {
+            let half = bytes / 2;
+            format!("{}a{}", "[".repeat(half), "]".repeat(half))
+        };
+        vec![
+            ("[a](", unit("[a](")),
+            ("<a ", unit("<a ")),
+            ("*a", unit("*a")),
+            ("`a`", unit("`a`")),
+            ("`a", unit("`a")),
+            ("nested brackets", nested),
+            ("[a]", unit("[a]")),
+            ("![a](", unit("![a](")),
+            ("_a", unit("_a")),
+            ("**a", unit("**a")),
+            ("<", unit("<")),
+            ("&#", unit("&#")),
+            ("{{ a(", unit("{{ a(")),
+            // Found by the markdown_shapes fuzz target: thousands of equal headings.
+            ("## \\0", unit("M\u{b}\0\0\0\0\n## \0")),
+        ]
+    }
+
+    /// CPU-light proxy for time: the median of three runs, so one descheduling on the shared
+    /// machine does not decide the ratio.
+    fn render_time(source: &str) -> Duration {
+        let h = Highlighter::new();
+        let addresses = Addresses::new("https://example.org/");
+        let mut times: Vec<Duration> = (0..3)
+            .map(|_| {
+                let started = Instant::now();
+                let _ = render(
+                    &Input {
+                        source,
+                        file: Path::new("content/x.md"),
+                        first_line: 1,
+                        lang: Lang::Zh,
+                        addresses: &addresses,
+                        table_label: "表格",
+                        trust_html: false,
+                    },
+                    &h,
+                    &NoShortcodes,
+                );
+                started.elapsed()
+            })
+            .collect();
+        times.sort();
+        times[1]
+    }
+
+    #[test]
+    fn hostile_shapes_render_in_linear_time() {
+        // 10 times the input may take at most 25 times as long (linear is 10; the quadratic
+        // merging this guards against took 100 times as long and more).
+        let mut report = Vec::new();
+        for ((name, small), (_, large)) in hostile_shapes(100_000)
+            .into_iter()
+            .zip(hostile_shapes(1_000_000))
+        {
+            let t_small = render_time(&small).max(Duration::from_millis(2));
+            let t_large = render_time(&large);
+            let ratio = t_large.as_secs_f64() / t_small.as_secs_f64();
+            report.push(format!(
+                "{name:>16}: 100 KB {t_small:?}, 1 MB {t_large:?}, ratio {ratio:.1}"
+            ));
+            assert!(
+                ratio < 25.0 && t_large < Duration::from_secs(10),
+                "{}",
+                report.join("\n")
+            );
+        }
+        eprintln!("{}", report.join("\n"));
     }
 
     #[test]

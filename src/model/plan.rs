@@ -532,13 +532,21 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
             );
         }
     }
-    let mut seen = BTreeSet::new();
+    // Two jobs for one file: name the content page involved (a generated page — data, tag,
+    // list — has no file of its own to point at).
+    let mut seen: BTreeMap<String, &Job> = BTreeMap::new();
     for job in &jobs {
-        if !seen.insert(job.output_file()) {
+        let file = job.output_file();
+        if let Some(first) = seen.get(&file) {
+            let page = job.page().or_else(|| first.page()).map(|i| &pages[i]);
+            let shown =
+                page.map_or_else(|| std::path::PathBuf::from("content"), |p| p.file.clone());
             diagnostics.push(
-                Diagnostic::whole_file("content", format!("two pages would be written to /{}", job.output_file()))
+                Diagnostic::whole_file(shown, format!("two pages would be written to /{file} (its address {} is also a generated page's)", site.addresses.page(job.lang, &job.path)))
                     .with_hint("a content page uses an address that a data page or tag page already has; rename it or give it another `slug:`"),
             );
+        } else {
+            seen.insert(file, job);
         }
     }
     diagnostics.finish()?;

@@ -1,9 +1,9 @@
 //! The Atom feeds: each feed job of the page plan (`news/atom.xml` in each language)
 //! rendered with the theme's `atom.xml` template.
 //!
-//! Dates: front matter has calendar days (`YYYY-MM-DD`) and no time, so a post is taken to
-//! be published at midnight China Standard Time: `2025-06-23` becomes
-//! `2025-06-23T00:00:00+08:00` (RFC 3339). An entry's `published` is its `date`; its
+//! Dates: a front-matter date is a calendar day (`YYYY-MM-DD`), taken as midnight China
+//! Standard Time (`2025-06-23` becomes `2025-06-23T00:00:00+08:00`), or a full RFC 3339
+//! date-time, written in China Standard Time (see [`rfc3339`]). An entry's `published` is its `date`; its
 //! `updated` is its `updated`, or its `date` when it has none. The feed's `updated` is the
 //! latest entry `updated`; a feed without entries uses its section page's `updated` or
 //! `date`, then the open-data date, so no date ever comes from the clock.
@@ -26,7 +26,8 @@ use crate::input::theme::template_diagnostic;
 use crate::model::{Job, JobKind, Site};
 use crate::publish;
 
-pub use super::common::{rfc3339, xml_text, UTC_OFFSET};
+pub use super::common::xml_text;
+pub use crate::base::text::{rfc3339, UTC_OFFSET};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Feed {

@@ -59,6 +59,25 @@ const SECURITY_HEADERS: [(&str, &str); 4] = [
     ),
 ];
 
+/// A path as written on a rule line of `_headers`: control characters and spaces
+/// percent-encoded, so that no file name can end the line and start a rule of its own.
+/// (Names with control characters are refused when the site is loaded; this is the second
+/// line of defence.)
+fn header_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_control() || c.is_whitespace() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The `_headers` text for the site written in `dir`. `hashed` holds the published paths of
 /// the content-hashed assets (relative to `dir`).
 pub fn generate(dir: &Path, addresses: &Addresses, hashed: &BTreeSet<String>) -> String {
@@ -87,18 +106,18 @@ pub fn generate(dir: &Path, addresses: &Addresses, hashed: &BTreeSet<String>) ->
         if top.is_empty() {
             for name in files.into_iter().filter(|n| *n != "_headers") {
                 if hashed.contains(name) {
-                    long.push(addresses.file(name));
+                    long.push(header_path(&addresses.file(name)));
                 } else {
                     if name == "index.html" {
-                        short.push(addresses.file(""));
+                        short.push(header_path(&addresses.file("")));
                     }
-                    short.push(addresses.file(name));
+                    short.push(header_path(&addresses.file(name)));
                 }
             }
         } else if hashed_here == files.len() {
-            long.push(addresses.file(&format!("{top}/*")));
+            long.push(header_path(&addresses.file(&format!("{top}/*"))));
         } else if hashed_here == 0 {
-            short.push(addresses.file(&format!("{top}/*")));
+            short.push(header_path(&addresses.file(&format!("{top}/*"))));
         } else {
             // Pages and hashed files in one folder: name the hashed files one by one and
             // leave the rest to the host's default (which revalidates).
@@ -106,7 +125,7 @@ pub fn generate(dir: &Path, addresses: &Addresses, hashed: &BTreeSet<String>) ->
                 files
                     .iter()
                     .filter(|f| hashed.contains(**f))
-                    .map(|f| addresses.file(f)),
+                    .map(|f| header_path(&addresses.file(f))),
             );
         }
     }
@@ -115,7 +134,7 @@ pub fn generate(dir: &Path, addresses: &Addresses, hashed: &BTreeSet<String>) ->
         "# Response headers, for hosts that read a _headers file (Netlify, Cloudflare Pages…).\n\
          # Written by `planportal build` on every build: change src/outputs/headers.rs, not this file.\n\n",
     );
-    out.push_str(&format!("{}\n", addresses.file("*")));
+    out.push_str(&format!("{}\n", header_path(&addresses.file("*"))));
     out.push_str(&format!("  Content-Security-Policy: {csp}\n"));
     for (name, value) in SECURITY_HEADERS {
         out.push_str(&format!("  {name}: {value}\n"));

@@ -3,7 +3,7 @@
 use super::{Output, Run};
 use crate::base::error::Result;
 use crate::base::lang::Lang;
-use crate::base::text::escape_html;
+use crate::base::text::{escape_html, w3c_date};
 use crate::publish;
 
 /// The output that writes `sitemap.xml` and `robots.txt` from the page plan.
@@ -65,7 +65,10 @@ pub fn sitemap(entries: &[Entry]) -> String {
         out.push_str(&escape_html(&e.loc));
         out.push_str("</loc>\n");
         if let Some(d) = &e.lastmod {
-            out.push_str(&format!("    <lastmod>{}</lastmod>\n", escape_html(d)));
+            out.push_str(&format!(
+                "    <lastmod>{}</lastmod>\n",
+                escape_html(&w3c_date(d))
+            ));
         }
         for (lang, href) in &e.alternates {
             out.push_str(&format!(

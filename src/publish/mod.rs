@@ -2,16 +2,19 @@
 //! minified on the way, and the finished folder swapped into place.
 //!
 //! The published folder therefore always holds a complete site — the old one or the new one,
-//! never a mix — and a failed build leaves the old one untouched. This layer knows nothing of
+//! never a mix — and a failed build leaves the old one untouched (see [`publish`] for the one
+//! case, filesystems without an atomic exchange, where the path is briefly absent). A folder
+//! is only replaced if it is empty or a site planportal wrote ([`MARKER`]), unless forced. This layer knows nothing of
 //! sites or pages; it imports only [`crate::base`].
 
+pub mod leftovers;
 mod staging;
 
 use std::path::{Path, PathBuf};
 
 use crate::base::error::{Error, Result};
 
-pub use staging::{check_output, publish, sweep_previous, Staging};
+pub use staging::{check_output, publish, sweep_previous, Staging, Swap, MARKER};
 
 /// Minifies a complete HTML document. CSS inside it is minified; JavaScript is left alone,
 /// since minifying it can break it and the site's scripts are small files anyway.

@@ -35,6 +35,7 @@ use tower_http::services::ServeDir;
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::commands::build::BuildOptions;
 use crate::commands::incremental::Session;
+use crate::publish::leftovers;
 
 /// The address of the script that pages get while served.
 pub const RELOAD_JS: &str = "/__planportal/reload.js";
@@ -100,6 +101,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
             output: Some(shared.out.clone()),
             base_url: Some(base_url.clone()),
             drafts: options.drafts,
+            force: false,
         },
         shared: shared.clone(),
         session: Arc::new(std::sync::Mutex::new(None)),
@@ -122,6 +124,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
         .route(OVERLAY_CSS, get(overlay_css))
         .route(EVENTS, get(events))
         .fallback(site)
+        .layer(axum::middleware::from_fn(local_host_only))
         .with_state(shared.clone());
     tokio::select! {
         served = axum::serve(listener, app) => {
@@ -143,12 +146,20 @@ async fn run(options: &ServeOptions) -> Result<()> {
 /// can take most of a second (measured: 860 ms on disk, 90 ms in memory for the default
 /// site), which is most of the wait between saving and seeing the page.
 fn preview_folder() -> Result<tempfile::TempDir> {
+    // The process id in the name lets a later `serve` remove the folder if this one is killed.
+    let prefix = "planportal-serve-";
+    let named = format!("{prefix}{}-", std::process::id());
     let builder = || {
         let mut b = tempfile::Builder::new();
-        b.prefix("planportal-serve-");
+        b.prefix(&named);
         b
     };
     let shm = Path::new("/dev/shm");
+    for dir in [shm, &std::env::temp_dir()] {
+        leftovers::sweep(dir, prefix, |p| {
+            let _ = std::fs::remove_dir_all(p);
+        });
+    }
     if cfg!(target_os = "linux") && shm.is_dir() {
         if let Ok(dir) = builder().tempdir_in(shm) {
             return Ok(dir);
@@ -302,6 +313,39 @@ fn describe_change(changed: &[PathBuf]) -> String {
 /// The local time as `HH:MM:SS`, to tell one rebuild line from the next.
 fn clock() -> String {
     jiff::Zoned::now().strftime("[%H:%M:%S]").to_string()
+}
+
+/// Answers only requests addressed to this machine by name: `Host` must be `localhost`,
+/// `127.0.0.1` or `[::1]` (any port). A web page elsewhere could otherwise point a name it
+/// controls at 127.0.0.1 (DNS rebinding) and read the preview, drafts included.
+async fn local_host_only(request: Request, next: axum::middleware::Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if is_local_host(host) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::MISDIRECTED_REQUEST,
+            "planportal serve only answers requests for localhost, 127.0.0.1 or [::1]\n",
+        )
+            .into_response()
+    }
+}
+
+/// Whether a `Host` header names this machine: `localhost`, `127.0.0.1` or `[::1]`, with or
+/// without a port.
+pub fn is_local_host(host: &str) -> bool {
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "localhost" | "127.0.0.1" | "[::1]"
+    )
 }
 
 async fn reload_js() -> Response {

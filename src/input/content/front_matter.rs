@@ -38,6 +38,7 @@ pub struct FrontMatter {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub slug: Option<Spanned<String>>,
+    /// In NFC, each once (see `parse`).
     #[serde(default)]
     pub tags: Vec<String>,
     /// Force the table of contents on or off.
@@ -101,7 +102,16 @@ pub fn parse(source: &str, shown: &Path) -> Result<Parsed, Vec<Diagnostic>> {
     let yaml_text = &rest[..yaml_end];
     let body = &rest[body_start..];
     let body_line = 2 + rest[..body_start].matches('\n').count();
-    let front: FrontMatter = yaml::parse(yaml_text, shown, 2).map_err(|d| vec![d])?;
+    let mut front: FrontMatter = yaml::parse(yaml_text, shown, 2).map_err(|d| vec![d])?;
+    // Tags become addresses and pages of their own: one spelling per tag (NFC, compatibility
+    // ideographs folded), each once per page.
+    let mut tags: Vec<String> = Vec::with_capacity(front.tags.len());
+    for tag in front.tags.iter().map(|t| crate::base::text::nfc(t)) {
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    front.tags = tags;
 
     let mut problems = Vec::new();
     if front.title.trim().is_empty() {
@@ -121,7 +131,7 @@ pub fn parse(source: &str, shown: &Path) -> Result<Parsed, Vec<Diagnostic>> {
                         c,
                         format!("`{name}` is not a valid date: {:?}", v.value),
                     )
-                    .with_hint("write dates as YYYY-MM-DD, e.g. 2025-06-23 (a time may follow: 2025-06-23T09:00:00+08:00)"),
+                    .with_hint("write dates as YYYY-MM-DD, e.g. 2025-06-23, or as a full RFC 3339 date and time with seconds and offset, e.g. 2025-06-23T09:00:00+08:00"),
                 );
             }
         }

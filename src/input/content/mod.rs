@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 
 use crate::base::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::base::lang::Lang;
-use crate::base::text::is_safe_slug;
+use crate::base::text::{is_safe_slug, is_windows_reserved};
 
 pub use front_matter::{FrontMatter, Translation};
 
@@ -125,6 +125,14 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content> {
         if name.ends_with(".md") {
             markdown.push((entry.path().to_path_buf(), rel, below));
         } else {
+            let reserved = below.components().find_map(|c| {
+                let name = c.as_os_str().to_string_lossy();
+                is_windows_reserved(&name).then(|| name.into_owned())
+            });
+            if let Some(name) = reserved {
+                diagnostics.push(Diagnostic::windows_reserved(&rel, &name));
+                continue;
+            }
             match asset_path(&below) {
                 Some(path) => assets.push(ContentAsset {
                     source: entry.path().to_path_buf(),
@@ -213,6 +221,9 @@ fn load_page(
                 .with_hint("save the file as UTF-8 in your editor"),
         ]
     })?;
+    if let Some((offset, c)) = crate::base::text::stray_control(&source) {
+        return Err(vec![Diagnostic::control_character(rel, &source, offset, c)]);
+    }
     let parsed = front_matter::parse(&source, rel)?;
     if parsed.front.draft && !drafts {
         return Ok(None);
@@ -270,6 +281,11 @@ fn parse_file_name(below: &Path) -> std::result::Result<FileName, Diagnostic> {
     let Some((file, folders)) = components.split_last() else {
         return Err(Diagnostic::whole_file(below, "empty file name").with_hint(hint));
     };
+    for name in folders.iter().chain([file]) {
+        if is_windows_reserved(name) {
+            return Err(Diagnostic::windows_reserved(below, name));
+        }
+    }
     for folder in folders {
         if !is_safe_slug(folder) {
             return Err(Diagnostic::whole_file(

@@ -421,9 +421,8 @@ impl<'de> Deserialize<'de> for StatusSetting {
 
 impl Indicator {
     /// The series used for the status and the chart: the observations after the baseline
-    /// year with a finite value, sorted by year, one per year (when a year is listed more
-    /// than once, the entry written last in the file wins, so a correction can simply be
-    /// appended).
+    /// year with a finite value, sorted by year, one per year (a year listed twice is
+    /// refused by [`Indicator::validate`]; should one get here, the entry written last wins).
     pub fn series(&self) -> Vec<YearValue> {
         let mut points: Vec<YearValue> = self
             .observations
@@ -566,6 +565,8 @@ pub enum IndicatorError {
     },
     #[error("indicator `{id}`: next_release.expected must be YYYY-MM or YYYY-MM-DD: {found:?}")]
     BadExpected { id: String, found: String },
+    #[error("indicator `{id}`: {year} has more than one observation; an indicator has one value per year")]
+    TwoObservations { id: String, year: i32 },
     #[error("indicator `{id}`: the observation for {year} comes before the baseline year {baseline_year} and is ignored")]
     ObservationBeforeBaseline {
         id: String,
@@ -698,6 +699,33 @@ impl Thresholds {
             IndicatorStatus::MovingAway
         }
     }
+}
+
+/// Two observations of one year written in `data/indicators.yaml` itself: an indicator has one
+/// value per year there. (Revisions are entries of `data/observations.yaml`, a log in which a
+/// later entry for the same year revises the earlier one; this check runs before they are
+/// merged in.)
+pub fn duplicate_years(indicator: &Indicator, file: &std::path::Path) -> Vec<Diagnostic> {
+    let (line, column) = crate::base::yaml::place(&indicator.id.referenced, 1);
+    let mut seen = std::collections::BTreeSet::new();
+    indicator
+        .observations
+        .iter()
+        .filter(|o| !seen.insert(o.year))
+        .map(|o| {
+            Diagnostic::new(
+                file,
+                line,
+                column,
+                IndicatorError::TwoObservations {
+                    id: indicator.id.value.clone(),
+                    year: o.year,
+                }
+                .to_string(),
+            )
+            .with_hint("keep one observation for that year in data/indicators.yaml: when a figure is corrected, change its value there (and say so in its note), or record the revision in data/observations.yaml")
+        })
+        .collect()
 }
 
 /// The checks of [`Indicator::validate`] as diagnostics at the indicator's id in `file`.

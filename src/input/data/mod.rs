@@ -101,6 +101,10 @@ fn read<T: DeserializeOwned>(dir: &Path, name: &str, diagnostics: &mut Diagnosti
             return None;
         }
     };
+    if let Some((offset, c)) = crate::base::text::stray_control(&text) {
+        diagnostics.push(Diagnostic::control_character(&shown, &text, offset, c));
+        return None;
+    }
     match yaml::parse::<T>(&text, &shown, 1) {
         Ok(v) => Some(v),
         Err(d) => {
@@ -186,6 +190,9 @@ pub fn load_dir(dir: &Path) -> Result<PlanData> {
         synonyms: read(root, "search-synonyms.yaml", &mut diagnostics),
     };
     let mut data = data;
+    for i in data.indicators.iter().flatten() {
+        diagnostics.extend(indicator::duplicate_years(i, &shown("indicators.yaml")));
+    }
     let records: Option<Vec<observations::ObservationRecord>> =
         read(root, observations::FILE, &mut diagnostics);
     if let Some(records) = records {

@@ -110,16 +110,34 @@ pub enum Cell {
 }
 
 impl Cell {
-    /// The cell as CSV text: lists one item per line, a missing value empty.
+    /// The cell as CSV text: lists one item per line, a missing value empty. Text that a
+    /// spreadsheet would read as a formula is defused ([`defuse_formula`]); numbers are
+    /// written as numbers, a minus sign included.
     pub fn csv_text(&self) -> String {
         match self {
             Cell::Null => String::new(),
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => defuse_formula(s.clone()),
             Cell::Int(n) => n.to_string(),
             Cell::Num(v) => exact_number(*v),
             Cell::Bool(b) => b.to_string(),
-            Cell::List(items) => items.join(LIST_SEPARATOR),
+            Cell::List(items) => defuse_formula(items.join(LIST_SEPARATOR)),
         }
+    }
+}
+
+/// The characters that make Excel, WPS and LibreOffice read a cell as a formula when it
+/// starts with one of them (OWASP's CSV injection guidance: `=`, `+`, `-`, `@`, tab and
+/// carriage return; NUL and line feed, which some readers skip before looking, too).
+pub const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '\t', '\r', '\n', '\0'];
+
+/// Text for a CSV cell: when it starts with one of [`FORMULA_STARTS`], a single quote is put
+/// in front, so spreadsheets show the text (`'=HYPERLINK(…)`) instead of evaluating it. The
+/// JSON download keeps the exact value; `/data/` says so.
+pub fn defuse_formula(text: String) -> String {
+    if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}")
+    } else {
+        text
     }
 }
 

@@ -114,13 +114,7 @@ fn localized_or_null(
     }
 }
 
-/// The time zone of the site's dates: China Standard Time.
-pub const UTC_OFFSET: &str = "+08:00";
-
-/// `YYYY-MM-DD` as an RFC 3339 date-time at midnight China Standard Time.
-pub fn rfc3339(date: &str) -> String {
-    format!("{date}T00:00:00{UTC_OFFSET}")
-}
+pub use crate::base::text::{rfc3339, UTC_OFFSET};
 
 /// `text` without the characters XML 1.0 does not allow (most control characters).
 pub fn xml_text(text: &str) -> String {

@@ -26,6 +26,9 @@
   // At most this many pieces of a query are looked up (a pasted paragraph must not fetch the
   // whole index); the same limit as index::MAX_PIECES.
   var MAX_PIECES = 12;
+  /* A query is cut to its first MAX_QUERY_CHARS code points and each repeated piece is kept
+     once, so a crafted ?q= link cannot freeze the tab (issue 14). */
+  var MAX_QUERY_CHARS = 200;
   var OTHER = 0, CJK = 1, WORD = 2, JOINER = 3;
 
   // ---- Tokenizer (same rules as src/outputs/search/tokenize.rs) ----
@@ -119,10 +122,12 @@
   }
 
   function parseQuery(text) {
-    var all = Array.from(text);
+    var all = Array.from(String(text)).slice(0, MAX_QUERY_CHARS);
+    text = all.join('');
     var last = all.length ? all[all.length - 1].codePointAt(0) : -1;
     var endsInWord = last !== -1 && classOf(foldCode(last)) === WORD;
     var segs = segments(text);
+    var seen = new Set();
     return segs.map(function (s, i) {
       if (s.cjk) {
         var chars = Array.from(s.text);
@@ -140,6 +145,11 @@
         cjk: false,
         prefix: i === segs.length - 1 && endsInWord
       };
+    }).filter(function (p) {
+      var key = (p.cjk ? 'c' : p.prefix ? 'p' : 'w') + p.needle;
+      if (seen.has(key)) { return false; }
+      seen.add(key);
+      return true;
     });
   }
 
@@ -613,6 +623,7 @@
     indexTokens: indexTokens,
     parseQuery: parseQuery,
     nameKey: nameKey,
+    MAX_QUERY_CHARS: MAX_QUERY_CHARS,
     occurrences: occurrences,
     decodePostings: decodePostings,
     snippetParts: snippetParts
