@@ -375,7 +375,10 @@ fn a_revision_shows_the_previous_value_and_both_are_in_the_open_data() {
     );
     let text = text_of(&html);
     assert!(text.contains("Revised 2026-05-10"), "{text}");
-    assert!(text.contains("previously 13 firms (Final, 2025-03-20)"), "{text}");
+    assert!(
+        text.contains("previously 13 firms (Final, 2025-03-20)"),
+        "{text}"
+    );
     let zh = text_of(&page(root, "indicators/example-firms/index.html"));
     assert!(
         zh.contains("修订数 2026-05-10") && zh.contains("原为 13家"),

@@ -7,8 +7,8 @@
 
 pub mod build;
 pub mod check;
-pub mod import;
 pub mod diff;
+pub mod import;
 pub mod incremental;
 pub mod init;
 pub mod new;

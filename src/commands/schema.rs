@@ -11,9 +11,11 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 
 use crate::base::error::{Error, Result};
 use crate::input::content::front_matter::FrontMatter;
-use crate::input::data::indicator::Indicator;
 use crate::input::data::glossary::Term;
-use crate::input::data::model::{Agency, FirmsFile, Plan, Project, ServicesFile, SynonymGroup, Task};
+use crate::input::data::indicator::Indicator;
+use crate::input::data::model::{
+    Agency, FirmsFile, Plan, Project, ServicesFile, SynonymGroup, Task,
+};
 use crate::input::data::observations::ObservationRecord;
 
 /// The folder of a site the schemas are written into.

@@ -6,8 +6,8 @@
 //! [`crate::base`] and [`crate::input`]; outputs read it and never write to it.
 
 pub mod catalogue;
-pub mod entity;
 pub mod changes;
+pub mod entity;
 pub mod plan;
 pub mod progress;
 pub mod site;
