@@ -396,7 +396,10 @@ fn a_revision_shows_the_previous_value_and_both_are_in_the_open_data() {
     );
     // The demo's own revision (118 → 120) shows too.
     let html = page(root, "en/indicators/example-output/index.html");
-    assert!(html.contains("<del>118</del> → <ins>120</ins>"));
+    assert!(
+        html.contains("<del>118") && html.contains("</del> → <ins>120"),
+        "the demo's revision shows both values"
+    );
 }
 
 #[test]

@@ -120,10 +120,12 @@ impl Theme {
                 .into());
         }
         // A theme folder that is a link to elsewhere would publish files from outside the site.
-        let inside = match (theme_dir.canonicalize(), root.join("themes").canonicalize()) {
-            (Ok(dir), Ok(themes)) => dir.parent() == Some(themes.as_path()),
-            _ => false,
-        };
+        // (No folder at all is fine for the default theme: the built-in one is used.)
+        let inside = !theme_dir.exists()
+            || match (theme_dir.canonicalize(), root.join("themes").canonicalize()) {
+                (Ok(dir), Ok(themes)) => dir.parent() == Some(themes.as_path()),
+                _ => false,
+            };
         if !inside {
             return Err(Diagnostic::whole_file(
                 shown_theme.clone(),

@@ -68,7 +68,7 @@ impl Site {
             .updated
             .as_ref()
             .or(page.front.date.as_ref())
-            .map(|d| d.value.chars().take(10).collect())
+            .map(|d| d.value.clone())
             .or_else(|| self.history.date(&page.file).map(str::to_string))
     }
 

@@ -459,7 +459,9 @@ impl<'s> Renderer<'s> {
             }
         }
         ctx.insert("breadcrumbs", &self.breadcrumbs(job, &section));
-        ctx.insert("updated", &job.lastmod);
+        // Shown as a day; the sitemap keeps a full date-time where the front matter gives one.
+        let updated: Option<String> = job.lastmod.as_ref().map(|d| d.chars().take(10).collect());
+        ctx.insert("updated", &updated);
         let description = match page_index.and_then(|i| pages[i].front.description.clone()) {
             Some(d) => d,
             None => site.config.languages.get(lang).description.clone(),
