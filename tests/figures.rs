@@ -396,8 +396,9 @@ fn a_revision_shows_the_previous_value_and_both_are_in_the_open_data() {
     );
     // The demo's own revision (118 → 120) shows too.
     let html = page(root, "en/indicators/example-output/index.html");
+    // 118 → 120 亿元, which English writes in billions.
     assert!(
-        html.contains("<del>118") && html.contains("</del> → <ins>120"),
+        html.contains("<del>11.8 billion yuan</del> → <ins>12 billion yuan</ins>"),
         "the demo's revision shows both values"
     );
 }
