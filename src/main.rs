@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use planportal::base::lang::Lang;
 
 #[derive(Parser)]
 #[command(
@@ -14,6 +15,15 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages: zh or en. Without it: the locale (LC_ALL, LC_MESSAGES,
+    /// LANG) when it is Chinese or English, else config.toml's `messages_language`, else
+    /// Chinese.
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    planportal::base::messages::lang_of_locale(s).ok_or_else(|| "use zh or en".to_string())
 }
 
 #[derive(Subcommand)]
@@ -121,6 +131,25 @@ enum Command {
     },
 }
 
+impl Command {
+    /// The site folder the command works on, whose config.toml may set the language of
+    /// messages; `None` for commands without one.
+    fn root(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Build { root, .. }
+            | Command::Serve { root, .. }
+            | Command::Check { root, .. }
+            | Command::Release { root, .. }
+            | Command::Schema { root, .. }
+            | Command::New { root, .. } => Some(root),
+            Command::Import {
+                what: ImportWhat::Observations { root, .. },
+            } => Some(root),
+            Command::Init { .. } | Command::Diff { .. } => None,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum ImportWhat {
     /// Read indicator values from an .xlsx, .xls, .ods or .csv file (UTF-8 or GB18030), show
@@ -146,6 +175,7 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = planportal::commands::messages_language(cli.lang, cli.command.root());
     match cli.command {
         Command::Build {
             root,
@@ -192,17 +222,22 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     ExitCode::FAILURE
                 }
             }
         }
         Command::Serve { root, port, drafts } => {
-            let options = planportal::commands::serve::ServeOptions { root, port, drafts };
+            let options = planportal::commands::serve::ServeOptions {
+                root,
+                port,
+                drafts,
+                lang,
+            };
             match planportal::commands::serve::serve(&options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     ExitCode::FAILURE
                 }
             }
@@ -223,9 +258,11 @@ fn main() -> ExitCode {
             match result {
                 Ok(report) => {
                     match format {
-                        Format::Human => print!("{}", report.human()),
-                        Format::Json => println!("{}", report.json()),
-                        Format::Github => print!("{}", report.github(&root.to_string_lossy())),
+                        Format::Human => print!("{}", report.human(lang)),
+                        Format::Json => println!("{}", report.json(lang)),
+                        Format::Github => {
+                            print!("{}", report.github(&root.to_string_lossy(), lang))
+                        }
                     }
                     if report.diagnostics.is_empty() {
                         ExitCode::SUCCESS
@@ -234,7 +271,7 @@ fn main() -> ExitCode {
                     }
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     ExitCode::FAILURE
                 }
             }
@@ -270,7 +307,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     ExitCode::FAILURE
                 }
             }
@@ -291,7 +328,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     ExitCode::FAILURE
                 }
             }
@@ -303,7 +340,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     ExitCode::FAILURE
                 }
             }
@@ -316,7 +353,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("{e}");
+                eprintln!("{}", e.render(lang));
                 ExitCode::FAILURE
             }
         },
@@ -338,7 +375,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("{e}");
+                eprintln!("{}", e.render(lang));
                 ExitCode::FAILURE
             }
         },
@@ -362,7 +399,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     ExitCode::FAILURE
                 }
             }

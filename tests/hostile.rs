@@ -776,6 +776,9 @@ fn paused_build(
     use std::io::BufRead;
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_planportal"));
     command
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .arg("build")
         .current_dir(root)
         .env("PLANPORTAL_TEST_PUBLISH_PAUSE_MS", "30000")
@@ -902,6 +905,9 @@ fn without_an_atomic_exchange_the_two_rename_fallback_publishes_and_leaves_nothi
     build_ok(root);
     edit(root, "content/_index.md", "欢迎。", "欢迎改过。");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_planportal"))
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .arg("build")
         .current_dir(root)
         .env("PLANPORTAL_TEST_NO_EXCHANGE", "1")
@@ -935,6 +941,9 @@ fn check_and_serve_sweep_the_temporary_folders_of_dead_processes_only() {
         std::fs::create_dir_all(tmp.path().join(n).join("sub")).unwrap();
     }
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_planportal"))
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .arg("check")
         .current_dir(root)
         .env("TMPDIR", tmp.path())

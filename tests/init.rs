@@ -123,6 +123,9 @@ fn init_then_build_check_and_serve_in_a_temporary_folder() {
 
     // Serve: the home page answers.
     let mut child = Command::new(env!("CARGO_BIN_EXE_planportal"))
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .args(["serve", "--port", "0"])
         .current_dir(&site)
         .stdout(Stdio::piped())

@@ -63,6 +63,9 @@ fn on_a_terminal(root: &std::path::Path, args: &str) -> String {
         .args(["-qec", &format!("{binary} {args}"), "/dev/null"])
         .current_dir(root)
         .env("PLANPORTAL_PROGRESS_AFTER_MS", "0")
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("util-linux `script` runs a command on a pseudo-terminal");
     String::from_utf8_lossy(&out.stdout).into_owned()

@@ -26,6 +26,9 @@ struct Server {
 impl Server {
     fn start(root: &Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_planportal"))
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .stdout(Stdio::piped())

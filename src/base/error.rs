@@ -7,10 +7,13 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::lang::Lang;
+use super::messages::Message;
 use super::text::escape_name;
+use crate::msg;
 
 /// One problem in one input file, pointing at a line and column.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     /// The file, relative to the site root where possible.
     pub file: PathBuf,
@@ -18,13 +21,10 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column; 0 when the problem is the file as a whole.
     pub column: usize,
-    /// What is wrong, in plain words.
-    pub message: String,
+    /// What is wrong, in plain words (both languages; see [`super::messages`]).
+    pub message: Message,
     /// How to fix it, when we can say.
-    pub hint: Option<String>,
-    /// A stable name of the kind of problem (`sample-entry`), the same in every language,
-    /// so tools can match it; `None` for kinds not named yet.
-    pub code: Option<&'static str>,
+    pub hint: Option<Message>,
 }
 
 impl Diagnostic {
@@ -32,7 +32,7 @@ impl Diagnostic {
         file: impl Into<PathBuf>,
         line: usize,
         column: usize,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
         Diagnostic {
             file: file.into(),
@@ -40,12 +40,11 @@ impl Diagnostic {
             column,
             message: message.into(),
             hint: None,
-            code: None,
         }
     }
 
     /// A problem with a whole file (its name, its size…): reported at 1:1.
-    pub fn whole_file(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn whole_file(file: impl Into<PathBuf>, message: impl Into<Message>) -> Self {
         Diagnostic::new(file, 1, 1, message)
     }
 
@@ -57,12 +56,9 @@ impl Diagnostic {
             file,
             line,
             column,
-            format!(
-                "this file holds the invisible control character U+{:04X} here",
-                c as u32
-            ),
+            msg!("control-character", code = format!("U+{:04X}", c as u32)),
         )
-        .with_hint("delete it (it often comes with text pasted from another program)")
+        .with_hint(msg!("control-character-hint"))
     }
 
     /// A file or folder named `name`, a name Windows reserves for a device, at `file`.
@@ -70,19 +66,20 @@ impl Diagnostic {
         let stem = name.split('.').next().unwrap_or(name);
         Diagnostic::whole_file(
             file,
-            format!("{name:?} is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9): such a file cannot be checked out, opened or uploaded on Windows"),
+            msg!("windows-reserved-name", name = format!("{name:?}")),
         )
-        .with_hint(format!("choose another name, e.g. `{stem}-page`"))
+        .with_hint(msg!("windows-reserved-name-hint", stem = stem))
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Message>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    pub fn with_code(mut self, code: &'static str) -> Self {
-        self.code = Some(code);
-        self
+    /// The stable name of this kind of problem (`sample-entry`), the same in every
+    /// language, so tools can match it.
+    pub fn code(&self) -> &'static str {
+        self.message.code()
     }
 
     /// The file name as shown to people: forward slashes as separators on every platform,
@@ -90,22 +87,51 @@ impl Diagnostic {
     pub fn file_display(&self) -> String {
         escape_name(&self.file)
     }
-}
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
+    /// `file:line:column: message` and the hint on its own line, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = format!(
             "{}:{}:{}: {}",
             self.file_display(),
             self.line,
             self.column,
-            self.message
-        )?;
+            self.message.render(lang)
+        );
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            out.push_str(&format!("\n  {}{}", hint_label(lang), hint.render(lang)));
         }
-        Ok(())
+        out
+    }
+}
+
+/// The word before a hint, as the language writes it.
+pub fn hint_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "提示：",
+        Lang::En => "hint: ",
+    }
+}
+
+/// The word before a warning, as the language writes it.
+pub fn warning_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "警告：",
+        Lang::En => "warning: ",
+    }
+}
+
+/// The word before an error, as the language writes it.
+pub fn error_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "错误：",
+        Lang::En => "error: ",
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// English, for logs and tests; people get [`Diagnostic::render`] in their language.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -113,12 +139,13 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Problems in the site's own files; the list is never empty.
-    #[error("{}", DiagnosticList(.0))]
+    #[error("{}", self.render(Lang::En))]
     Input(Vec<Diagnostic>),
     /// The machine would not let us read or write something.
-    #[error("{action} {}: {source}", escape_name(.path))]
+    #[error("{}", self.render(Lang::En))]
     Io {
-        action: &'static str,
+        /// What we were doing, e.g. `msg!("io-read")` ("could not read").
+        action: Message,
         path: PathBuf,
         #[source]
         source: std::io::Error,
@@ -126,9 +153,11 @@ pub enum Error {
 }
 
 impl Error {
+    /// `action` is what we were doing, a catalogue code such as `io-read` ("could not
+    /// read").
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
         Error::Io {
-            action,
+            action: Message::new(action),
             path: path.to_path_buf(),
             source,
         }
@@ -141,30 +170,41 @@ impl Error {
             Error::Io { .. } => &[],
         }
     }
+
+    /// The error as a person reads it in `lang`: every diagnostic and a closing count, or
+    /// what could not be read or written and the system's reason.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Error::Input(list) => {
+                let mut out = String::new();
+                for d in list {
+                    out.push_str(error_label(lang));
+                    out.push_str(&d.render(lang));
+                    out.push('\n');
+                }
+                out.push_str(
+                    &msg!("errors-found-nothing-published", count = list.len()).render(lang),
+                );
+                out
+            }
+            Error::Io {
+                action,
+                path,
+                source,
+            } => msg!(
+                "io-failed",
+                action = action.clone(),
+                path = escape_name(path),
+                reason = source.to_string()
+            )
+            .render(lang),
+        }
+    }
 }
 
 impl From<Diagnostic> for Error {
     fn from(d: Diagnostic) -> Self {
         Error::Input(vec![d])
-    }
-}
-
-struct DiagnosticList<'a>(&'a [Diagnostic]);
-
-impl fmt::Display for DiagnosticList<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "error: {d}")?;
-        }
-        let n = self.0.len();
-        write!(
-            f,
-            "\n{n} error{} found; nothing was published",
-            if n == 1 { "" } else { "s" }
-        )
     }
 }
 

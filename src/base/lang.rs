@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A language of the site. Chinese is the default and lives at `/`; English lives at `/en/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Zh,

@@ -8,6 +8,7 @@ pub mod address;
 pub mod error;
 pub mod html_scan;
 pub mod lang;
+pub mod messages;
 pub mod quantity;
 pub mod text;
 pub mod timing;

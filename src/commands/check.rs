@@ -18,11 +18,13 @@ use super::build::build_into;
 use super::load_site;
 use super::progress::Progress;
 use crate::base::address::Addresses;
-use crate::base::error::{Diagnostic, Error, Result};
+use crate::base::error::{error_label, hint_label, warning_label, Diagnostic, Error, Result};
 use crate::base::html_scan::{self as scan, percent_decode};
+use crate::base::lang::Lang;
 use crate::base::text::line_col;
 use crate::markdown;
 use crate::model::{plan, Job, JobKind, LoadOptions, Site};
+use crate::msg;
 use crate::outputs::search::SearchIndex;
 use crate::publish::{self, leftovers};
 
@@ -59,34 +61,37 @@ impl CheckReport {
             .len()
     }
 
-    /// The report for a terminal: every problem with its hint, then a summary line.
-    pub fn human(&self) -> String {
+    /// The report for a terminal, in `lang`: every problem with its hint, then a summary
+    /// line.
+    pub fn human(&self, lang: Lang) -> String {
         let mut out = String::new();
         for (severity, d) in self.all() {
-            out.push_str(&format!("{severity}: {d}\n"));
+            let label = match severity {
+                "error" => error_label(lang),
+                _ => warning_label(lang),
+            };
+            out.push_str(&format!("{label}{}\n", d.render(lang)));
         }
-        let n = self.diagnostics.len();
-        let checked = format!(
-            "checked {} page{} and {} link{}",
-            self.pages,
-            plural(self.pages),
-            self.links,
-            plural(self.links)
-        );
-        let warned = match self.warnings.len() {
-            0 => String::new(),
-            w => format!(", {w} warning{}", plural(w)),
+        let checked = msg!("check-counted", pages = self.pages, links = self.links);
+        let summary = match (self.diagnostics.len(), self.warnings.len()) {
+            (0, 0) => msg!("check-no-problems", checked = checked),
+            (0, w) => msg!("check-no-errors-warnings", warnings = w, checked = checked),
+            (n, 0) => msg!(
+                "check-errors",
+                errors = n,
+                files = self.files(),
+                checked = checked
+            ),
+            (n, w) => msg!(
+                "check-errors-warnings",
+                errors = n,
+                files = self.files(),
+                warnings = w,
+                checked = checked
+            ),
         };
-        if n == 0 {
-            out.push_str(&format!("no problems found{warned} ({checked})\n"));
-        } else {
-            let files = self.files();
-            out.push_str(&format!(
-                "{n} error{} in {files} file{}{warned} ({checked})\n",
-                plural(n),
-                plural(files)
-            ));
-        }
+        out.push_str(&summary.render(lang));
+        out.push('\n');
         out
     }
 
@@ -96,8 +101,9 @@ impl CheckReport {
         errors.chain(self.warnings.iter().map(|d| ("warning", d)))
     }
 
-    /// The report for machines: `{"diagnostics": [...], "summary": {...}}`.
-    pub fn json(&self) -> String {
+    /// The report for machines: `{"diagnostics": [...], "summary": {...}}`. Messages are
+    /// in `lang`; `code` names the kind of problem the same way in every language.
+    pub fn json(&self, lang: Lang) -> String {
         let list: Vec<serde_json::Value> = self
             .all()
             .map(|(severity, d)| {
@@ -106,9 +112,9 @@ impl CheckReport {
                     "line": d.line,
                     "column": d.column,
                     "severity": severity,
-                    "code": d.code,
-                    "message": d.message,
-                    "hint": d.hint,
+                    "code": d.code(),
+                    "message": d.message.render(lang),
+                    "hint": d.hint.as_ref().map(|h| h.render(lang)),
                 })
             })
             .collect();
@@ -130,7 +136,7 @@ impl CheckReport {
     /// problem, so that a pull request shows it on the changed line of its diff, then the
     /// summary line. `root` is the site folder as seen from the repository's top (`.` when
     /// they are the same), so that annotations name files the way the diff does.
-    pub fn github(&self, root: &str) -> String {
+    pub fn github(&self, root: &str, lang: Lang) -> String {
         let mut out = String::new();
         for (severity, d) in self.all() {
             let file = match root.trim_end_matches('/') {
@@ -144,15 +150,13 @@ impl CheckReport {
             if d.column > 0 {
                 properties.push(format!("col={}", d.column));
             }
-            let title = match d.code {
-                Some(code) => format!("planportal {code}"),
-                None => "planportal".to_string(),
-            };
+            let title = format!("planportal {}", d.code());
             properties.push(format!("title={}", escape_property(&title)));
-            let mut message = d.message.clone();
+            let mut message = d.message.render(lang);
             if let Some(hint) = &d.hint {
-                message.push_str("\nhint: ");
-                message.push_str(hint);
+                message.push('\n');
+                message.push_str(hint_label(lang));
+                message.push_str(&hint.render(lang));
             }
             out.push_str(&format!(
                 "::{severity} {}::{}\n",
@@ -161,7 +165,7 @@ impl CheckReport {
             ));
         }
         // The summary, as a plain line in the log.
-        if let Some(last) = self.human().lines().last() {
+        if let Some(last) = self.human(lang).lines().last() {
             out.push_str(last);
             out.push('\n');
         }
@@ -179,14 +183,6 @@ fn escape_data(s: &str) -> String {
 /// Escapes a property of a workflow command: as a message, plus `:` and `,`.
 fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 /// Checks the site at `options.root`. `Err` only when the machine gets in the way (a folder
@@ -224,13 +220,7 @@ pub fn check_with(options: &CheckOptions, progress: &Progress) -> Result<CheckRe
     let temp = tempfile::Builder::new()
         .prefix(&format!("planportal-check-{}-", std::process::id()))
         .tempdir()
-        .map_err(|e| {
-            Error::io(
-                "cannot create a temporary folder in",
-                &std::env::temp_dir(),
-                e,
-            )
-        })?;
+        .map_err(|e| Error::io("io-create-temporary", &std::env::temp_dir(), e))?;
     leftovers::register(temp.path());
     match build_into(
         &site,
@@ -276,9 +266,8 @@ fn example_entries(root: &Path) -> Vec<Diagnostic> {
             if value.starts_with(EXAMPLE_PREFIX) {
                 let column = line.find("id:").map(|c| c + 1).unwrap_or(1);
                 out.push(
-                    Diagnostic::new(&rel, i + 1, column, format!("`{value}` is a sample entry from `planportal init`, not part of the plan"))
-                        .with_hint("replace it with an entry of your plan, or delete it (and the references to it) once the file has real ones")
-                        .with_code("sample-entry"),
+                    Diagnostic::new(&rel, i + 1, column, msg!("sample-entry", value = value))
+                        .with_hint(msg!("sample-entry-hint")),
                 );
             }
         }

@@ -64,7 +64,7 @@ pub fn diff(old: &Path, new: &Path) -> Result<SiteDiff> {
 fn files_of(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
     if !dir.is_dir() {
         return Err(Error::io(
-            "cannot compare: there is no built site in",
+            "io-diff-no-site",
             dir,
             std::io::Error::from(std::io::ErrorKind::NotFound),
         ));
@@ -79,7 +79,7 @@ fn files_of(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))
+    std::fs::read(path).map_err(|e| Error::io("io-read", path, e))
 }
 
 /// `news/x/index.html` → `/news/x/`; `404.html` → `/404.html`.

@@ -684,7 +684,7 @@ fn append(root: &Path, records: &[&ObservationRecord]) -> Result<PathBuf> {
     let dir = root.join("data");
     let path = dir.join(observations::FILE);
     let mut text = if path.exists() {
-        std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?
+        std::fs::read_to_string(&path).map_err(|e| Error::io("io-read", &path, e))?
     } else {
         NEW_FILE_HEADER.to_string()
     };
@@ -705,12 +705,12 @@ fn append(root: &Path, records: &[&ObservationRecord]) -> Result<PathBuf> {
     }
     let shown = Path::new("data").join(observations::FILE);
     crate::base::yaml::parse::<Vec<ObservationRecord>>(&text, &shown, 1)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)
-        .map_err(|e| Error::io("create a file in", &dir, e))?;
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io("io-create", &dir, e))?;
     std::io::Write::write_all(&mut tmp, text.as_bytes())
-        .map_err(|e| Error::io("write", tmp.path(), e))?;
+        .map_err(|e| Error::io("io-write", tmp.path(), e))?;
     tmp.persist(&path)
-        .map_err(|e| Error::io("replace", &path, e.error))?;
+        .map_err(|e| Error::io("io-replace", &path, e.error))?;
     Ok(shown)
 }
 

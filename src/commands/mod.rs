@@ -21,8 +21,25 @@ pub mod typography;
 use std::path::Path;
 
 use crate::base::error::{Diagnostic, Result};
+use crate::base::lang::Lang;
+use crate::base::messages;
 use crate::markdown::Highlighter;
 use crate::model::{LoadOptions, Site};
+
+/// The language of messages for a command on the site at `root` (see
+/// [`choose_language`](crate::base::messages::choose_language)): `flag` (`--lang`), else the
+/// locale, else `messages_language` in `root/config.toml`, else Chinese. A config.toml that
+/// cannot be read says nothing here; the build reports it in the language chosen.
+pub fn messages_language(flag: Option<Lang>, root: Option<&Path>) -> Lang {
+    let site = || -> Option<Lang> {
+        let text = std::fs::read_to_string(root?.join("config.toml")).ok()?;
+        let table: toml::Table = text.parse().ok()?;
+        Lang::from_code(table.get("messages_language")?.as_str()?)
+    };
+    let locale = messages::locale_from_env();
+    let site = if flag.is_some() { None } else { site() };
+    messages::choose_language(flag, locale.as_deref(), site)
+}
 
 /// Loads the site at `root`, with the code stylesheet of the Markdown layer's highlighter.
 pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site> {

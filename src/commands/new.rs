@@ -117,9 +117,9 @@ fn create_new(root: &Path, rel: &Path, text: &str) -> Result<()> {
         .write(true)
         .create_new(true)
         .open(&path)
-        .map_err(|e| Error::io("cannot create", &path, e))?;
+        .map_err(|e| Error::io("io-create", &path, e))?;
     file.write_all(text.as_bytes())
-        .map_err(|e| Error::io("cannot write", &path, e))
+        .map_err(|e| Error::io("io-write", &path, e))
 }
 
 /// The Chinese and English archetype texts for `section`.

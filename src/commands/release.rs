@@ -38,12 +38,12 @@ pub fn release(root: &Path, date: &str) -> Result<PathBuf> {
     }
     let from = root.join("data");
     let to = from.join(RELEASES).join(date);
-    std::fs::create_dir_all(&to).map_err(|e| Error::io("create", &to, e))?;
+    std::fs::create_dir_all(&to).map_err(|e| Error::io("io-create", &to, e))?;
     for name in FILES {
         let src = from.join(name);
         if src.is_file() {
             let dst = to.join(name);
-            std::fs::copy(&src, &dst).map_err(|e| Error::io("copy to", &dst, e))?;
+            std::fs::copy(&src, &dst).map_err(|e| Error::io("io-copy", &dst, e))?;
         }
     }
     Ok(Path::new("data").join(RELEASES).join(date))

@@ -80,11 +80,11 @@ fn to_text(schema: &Schema) -> String {
 /// Writes every schema into `<root>/schemas/`. Returns the files written, relative to root.
 pub fn write_schemas(root: &Path) -> Result<Vec<PathBuf>> {
     let dir = root.join(SCHEMA_DIR);
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create", &dir, e))?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io("io-create", &dir, e))?;
     let mut written = Vec::new();
     for (name, text) in schema_files() {
         let path = dir.join(&name);
-        std::fs::write(&path, text).map_err(|e| Error::io("cannot write", &path, e))?;
+        std::fs::write(&path, text).map_err(|e| Error::io("io-write", &path, e))?;
         written.push(Path::new(SCHEMA_DIR).join(name));
     }
     Ok(written)

@@ -41,6 +41,10 @@ pub struct Config {
     pub figures: FiguresConfig,
     #[serde(default)]
     pub check: CheckConfig,
+    /// The language of planportal's own messages (errors, hints, summaries) for this site,
+    /// `"zh"` or `"en"`, when neither `--lang` nor the locale says; unset: Chinese.
+    #[serde(default)]
+    pub messages_language: Option<crate::base::lang::Lang>,
 }
 
 /// `[contact]`: the site-wide contact, shown in the footer, on `/about/` and on every service

@@ -20,8 +20,8 @@ impl Output for Assets {
             publish::write_file(run.dir, &asset.path, &asset.bytes)?;
         }
         for asset in &site.content.assets {
-            let bytes = std::fs::read(&asset.source)
-                .map_err(|e| Error::io("cannot read", &asset.source, e))?;
+            let bytes =
+                std::fs::read(&asset.source).map_err(|e| Error::io("io-read", &asset.source, e))?;
             publish::write_file(run.dir, &asset.path, &bytes)?;
         }
         Ok(site.theme.assets.len() + site.content.assets.len())

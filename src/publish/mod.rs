@@ -32,10 +32,9 @@ pub fn minify_html(html: &str) -> Vec<u8> {
 pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     let path: PathBuf = dir.join(rel);
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Error::io("cannot create folder", parent, e))?;
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("io-create", parent, e))?;
     }
-    std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))
+    std::fs::write(&path, bytes).map_err(|e| Error::io("io-write", &path, e))
 }
 
 /// Every file below `dir`, as sorted paths relative to it with forward slashes.

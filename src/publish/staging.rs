@@ -26,14 +26,13 @@ impl Staging {
     /// Creates `.<name>.staging-<pid>` next to `output`.
     pub fn create(output: &Path) -> Result<Staging> {
         let (parent, name) = parent_and_name(output);
-        std::fs::create_dir_all(&parent)
-            .map_err(|e| Error::io("cannot create folder", &parent, e))?;
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io("io-create", &parent, e))?;
         let path = parent.join(format!(".{name}.staging-{}", std::process::id()));
         leftovers::register(&path);
         if path.exists() {
-            std::fs::remove_dir_all(&path).map_err(|e| Error::io("cannot clear", &path, e))?;
+            std::fs::remove_dir_all(&path).map_err(|e| Error::io("io-clear", &path, e))?;
         }
-        std::fs::create_dir(&path).map_err(|e| Error::io("cannot create folder", &path, e))?;
+        std::fs::create_dir(&path).map_err(|e| Error::io("io-create", &path, e))?;
         Ok(Staging {
             path,
             published: false,
@@ -192,11 +191,10 @@ pub enum Swap {
 pub fn publish(mut staging: Staging, output: &Path) -> Result<Swap> {
     let staged = staging.path.clone();
     std::fs::write(staged.join(MARKER), MARKER_TEXT)
-        .map_err(|e| Error::io("cannot write", &staged.join(MARKER), e))?;
+        .map_err(|e| Error::io("io-write", &staged.join(MARKER), e))?;
     test_pause("before the swap");
     let swap = if std::fs::symlink_metadata(output).is_err() {
-        std::fs::rename(&staged, output)
-            .map_err(|e| Error::io("cannot publish into", output, e))?;
+        std::fs::rename(&staged, output).map_err(|e| Error::io("io-publish", output, e))?;
         staging.published = true;
         Swap::Rename
     } else if exchange(&staged, output)? {
@@ -211,11 +209,11 @@ pub fn publish(mut staging: Staging, output: &Path) -> Result<Swap> {
         // the staging folder is no longer removed on a signal (a signal between the renames
         // leaves both folders, as a kill would, for the next build to sweep).
         leftovers::unregister(&staged);
-        std::fs::rename(output, &old).map_err(|e| Error::io("cannot move aside", output, e))?;
+        std::fs::rename(output, &old).map_err(|e| Error::io("io-move-aside", output, e))?;
         test_pause("between the two renames");
         if let Err(e) = std::fs::rename(&staged, output) {
             let _ = std::fs::rename(&old, output);
-            return Err(Error::io("cannot publish into", output, e));
+            return Err(Error::io("io-publish", output, e));
         }
         staging.published = true;
         remove_in_background(&old);
@@ -257,7 +255,7 @@ fn exchange(a: &Path, b: &Path) -> Result<bool> {
         let e = std::io::Error::last_os_error();
         match e.raw_os_error() {
             Some(libc::EINVAL) | Some(libc::ENOSYS) | Some(libc::EOPNOTSUPP) => Ok(false),
-            _ => Err(Error::io("cannot publish into", b, e)),
+            _ => Err(Error::io("io-publish", b, e)),
         }
     }
     #[cfg(not(target_os = "linux"))]

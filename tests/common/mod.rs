@@ -63,6 +63,9 @@ pub struct Run {
 /// Runs `planportal <args>` in `root`.
 pub fn planportal(root: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_planportal"))
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .args(args)
         .current_dir(root)
         .output()

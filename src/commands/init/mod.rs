@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::base::error::{Diagnostic, Error, Result};
+use crate::msg;
 
 /// Every file of the starter site, as (path, text), written by `planportal init`.
 const STARTER: &[(&str, &str)] = &[
@@ -142,20 +143,15 @@ pub fn init(options: &InitOptions) -> Result<Vec<PathBuf>> {
     let dir = &options.dir;
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(Diagnostic::whole_file(dir, "this is a file, not a folder")
-                .with_hint("name a new folder, e.g. `planportal init my-plan-site`")
-                .with_code("init-not-a-folder")
+            return Err(Diagnostic::whole_file(dir, msg!("init-not-a-folder"))
+                .with_hint(msg!("init-not-a-folder-hint"))
                 .into());
         }
-        let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io("cannot read", dir, e))?;
+        let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io("io-read", dir, e))?;
         if entries.next().is_some() {
-            return Err(Diagnostic::whole_file(
-                dir,
-                "this folder is not empty; nothing was written",
-            )
-            .with_hint("name a new or empty folder, so no file of yours is overwritten")
-            .with_code("init-folder-not-empty")
-            .into());
+            return Err(Diagnostic::whole_file(dir, msg!("init-folder-not-empty"))
+                .with_hint(msg!("init-folder-not-empty-hint"))
+                .into());
         }
     }
     let engine_git = options
@@ -183,9 +179,9 @@ pub fn init(options: &InitOptions) -> Result<Vec<PathBuf>> {
     for (rel, text) in &files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("io-create", parent, e))?;
         }
-        std::fs::write(&path, text).map_err(|e| Error::io("cannot write", &path, e))?;
+        std::fs::write(&path, text).map_err(|e| Error::io("io-write", &path, e))?;
     }
     Ok(files.into_iter().map(|(rel, _)| rel).collect())
 }

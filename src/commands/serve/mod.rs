@@ -33,6 +33,7 @@ use tokio::sync::watch as channel;
 use tower_http::services::ServeDir;
 
 use crate::base::error::{Diagnostic, Error, Result};
+use crate::base::lang::Lang;
 use crate::commands::build::BuildOptions;
 use crate::commands::incremental::Session;
 use crate::publish::leftovers;
@@ -53,6 +54,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// The language of messages: the terminal's and the browser overlay's.
+    pub lang: Lang,
 }
 
 /// What the server shares between the builder and the requests.
@@ -65,6 +68,8 @@ struct Shared {
     generation: channel::Sender<u64>,
     /// Held while a build runs, so that shutdown does not remove a folder being written.
     building: Mutex<()>,
+    /// The language of the overlay's messages.
+    lang: Lang,
 }
 
 /// Builds, serves and rebuilds until Ctrl-C (or SIGTERM). Prints `Serving on <address>`
@@ -74,7 +79,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::io("cannot start the server in", &options.root, e))?;
+        .map_err(|e| Error::io("io-serve-start", &options.root, e))?;
     runtime.block_on(run(options))
 }
 
@@ -94,6 +99,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
         errors: RwLock::new(Vec::new()),
         generation,
         building: Mutex::new(()),
+        lang: options.lang,
     });
     let builder = Builder {
         options: BuildOptions {
@@ -128,7 +134,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
         .with_state(shared.clone());
     tokio::select! {
         served = axum::serve(listener, app) => {
-            served.map_err(|e| Error::io("the server stopped", Path::new(&base_url), e))?;
+            served.map_err(|e| Error::io("io-serve-stopped", Path::new(&base_url), e))?;
         }
         _ = shutdown_signal() => {
             println!("Stopped.");
@@ -165,13 +171,9 @@ fn preview_folder() -> Result<tempfile::TempDir> {
             return Ok(dir);
         }
     }
-    builder().tempdir().map_err(|e| {
-        Error::io(
-            "cannot create a temporary folder in",
-            &std::env::temp_dir(),
-            e,
-        )
-    })
+    builder()
+        .tempdir()
+        .map_err(|e| Error::io("io-create-temporary", &std::env::temp_dir(), e))
 }
 
 fn port_problem(port: u16, e: &std::io::Error) -> Error {
@@ -406,7 +408,7 @@ async fn site(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let errors = shared.errors.read().map(|e| e.clone()).unwrap_or_default();
     if response.status() == StatusCode::NOT_FOUND {
         let (status, html) = page::not_found(&shared.out, &path).await;
-        return page::html_response(status, &html, generation, &errors);
+        return page::html_response(status, &html, generation, &errors, shared.lang);
     }
     let is_html = response
         .headers()
@@ -427,6 +429,7 @@ async fn site(State(shared): State<Arc<Shared>>, request: Request) -> Response {
             &String::from_utf8_lossy(&bytes),
             generation,
             &errors,
+            shared.lang,
         ),
         Err(e) => (
             StatusCode::INTERNAL_SERVER_ERROR,

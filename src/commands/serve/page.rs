@@ -6,8 +6,10 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::{OVERLAY_CSS, RELOAD_JS};
-use crate::base::error::Diagnostic;
+use crate::base::error::{hint_label, Diagnostic};
+use crate::base::lang::Lang;
 use crate::base::text::escape_html;
+use crate::msg;
 
 pub const RELOAD_SCRIPT: &str = include_str!("reload.js");
 pub const OVERLAY_STYLE: &str = include_str!("overlay.css");
@@ -21,8 +23,9 @@ pub fn html_response(
     html: &str,
     generation: u64,
     errors: &[Diagnostic],
+    lang: Lang,
 ) -> Response {
-    let body = inject(html, generation, errors);
+    let body = inject(html, generation, errors, lang);
     (
         status,
         [
@@ -35,7 +38,7 @@ pub fn html_response(
 }
 
 /// Adds the stylesheet and script before `</head>` and the overlay after `<body…>`.
-pub fn inject(html: &str, generation: u64, errors: &[Diagnostic]) -> String {
+pub fn inject(html: &str, generation: u64, errors: &[Diagnostic], lang: Lang) -> String {
     let head = format!(
         "<link rel=\"stylesheet\" href=\"{OVERLAY_CSS}\"><script src=\"{RELOAD_JS}\" data-generation=\"{generation}\" defer></script>"
     );
@@ -58,20 +61,19 @@ pub fn inject(html: &str, generation: u64, errors: &[Diagnostic]) -> String {
     match body_end {
         Some(end) => {
             out.push_str(&rest[..end]);
-            out.push_str(&overlay(errors));
+            out.push_str(&overlay(errors, lang));
             out.push_str(&rest[end..]);
         }
         None => {
-            out.push_str(&overlay(errors));
+            out.push_str(&overlay(errors, lang));
             out.push_str(rest);
         }
     }
     out
 }
 
-/// The overlay listing the problems of the last build, every text escaped.
-pub fn overlay(errors: &[Diagnostic]) -> String {
-    let n = errors.len();
+/// The overlay listing the problems of the last build in `lang`, every text escaped.
+pub fn overlay(errors: &[Diagnostic], lang: Lang) -> String {
     let mut items = String::new();
     for d in errors {
         items.push_str(&format!(
@@ -79,25 +81,28 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
             escape_html(&d.file_display()),
             d.line,
             d.column,
-            escape_html(&d.message)
+            escape_html(&d.message.render(lang))
         ));
         if let Some(hint) = &d.hint {
             items.push_str(&format!(
-                "<p class=\"planportal-hint\">hint: {}</p>",
-                escape_html(hint)
+                "<p class=\"planportal-hint\">{}{}</p>",
+                hint_label(lang),
+                escape_html(&hint.render(lang))
             ));
         }
         items.push_str("</li>");
     }
     format!(
-        "<section id=\"planportal-overlay\" class=\"planportal-overlay\" role=\"alert\" aria-labelledby=\"planportal-overlay-title\" lang=\"en\">\
-<h2 id=\"planportal-overlay-title\"><span lang=\"zh-CN\">网站未能重新生成</span> · The site could not be rebuilt: {n} error{s}</h2>\
-<p><span lang=\"zh-CN\">下面是上一次成功生成的页面。请按提示修改文件并保存，本页会自动刷新。</span> \
-You are seeing the last good build. Fix the file named below and save it; this page reloads by itself.</p>\
+        "<section id=\"planportal-overlay\" class=\"planportal-overlay\" role=\"alert\" aria-labelledby=\"planportal-overlay-title\" lang=\"{}\">\
+<h2 id=\"planportal-overlay-title\">{}</h2>\
+<p>{}</p>\
 <ol>{items}</ol>\
-<button type=\"button\" class=\"planportal-close\" data-planportal-close hidden>关闭 · Close</button>\
+<button type=\"button\" class=\"planportal-close\" data-planportal-close hidden>{}</button>\
 </section>",
-        s = if n == 1 { "" } else { "s" }
+        lang.html_lang(),
+        escape_html(&msg!("serve-overlay-title", count = errors.len()).render(lang)),
+        escape_html(&msg!("serve-overlay-help").render(lang)),
+        escape_html(&msg!("serve-overlay-close").render(lang)),
     )
 }
 
@@ -131,14 +136,14 @@ mod tests {
     #[test]
     fn script_goes_into_the_head_and_overlay_after_body() {
         let html = "<!DOCTYPE html><html><head><title>t</title></head><body class=x><p>a</p></body></html>";
-        let clean = inject(html, 3, &[]);
+        let clean = inject(html, 3, &[], Lang::En);
         assert!(clean.contains(
             "<script src=\"/__planportal/reload.js\" data-generation=\"3\" defer></script></head>"
         ));
         assert!(!clean.contains("planportal-overlay"));
         let d = Diagnostic::new("data/services.yaml", 4, 7, "bad <value> & more")
             .with_hint("quote \"it\"");
-        let broken = inject(html, 4, &[d]);
+        let broken = inject(html, 4, &[d], Lang::En);
         assert!(broken.contains("<body class=x><section id=\"planportal-overlay\""));
         assert!(broken.contains("data/services.yaml:4:7</code> bad &lt;value&gt; &amp; more"));
         assert!(broken.contains("hint: quote &quot;it&quot;"));

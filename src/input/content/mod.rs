@@ -92,7 +92,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content> {
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| content_dir.clone());
                 return Err(Error::io(
-                    "cannot read",
+                    "io-read",
                     &path,
                     std::io::Error::other(e.to_string()),
                 ));

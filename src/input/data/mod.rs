@@ -133,7 +133,7 @@ pub fn releases(root: &Path) -> Result<Vec<(String, PlanData)>> {
     let shown_dir = Path::new("data").join(RELEASES);
     let mut dates = Vec::new();
     let entries =
-        std::fs::read_dir(&dir).map_err(|e| crate::base::error::Error::io("read", &dir, e))?;
+        std::fs::read_dir(&dir).map_err(|e| crate::base::error::Error::io("io-read", &dir, e))?;
     let mut diagnostics = Diagnostics::default();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();

@@ -145,7 +145,7 @@ fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -
 fn write_hashed(folder: &Path, bytes: &[u8]) -> Result<String> {
     let name = hash(bytes);
     let path = folder.join(format!("{name}.json"));
-    std::fs::write(&path, bytes).map_err(io("cannot write", &path))?;
+    std::fs::write(&path, bytes).map_err(io("io-write", &path))?;
     Ok(name)
 }
 
@@ -167,9 +167,9 @@ pub fn write(index: &Index, lang_dir: &Path) -> Result<usize> {
     let folders: Vec<PathBuf> = ["c", "p", "f"].iter().map(|f| search.join(f)).collect();
     for folder in &folders {
         if folder.exists() {
-            std::fs::remove_dir_all(folder).map_err(io("cannot remove", folder))?;
+            std::fs::remove_dir_all(folder).map_err(io("io-remove", folder))?;
         }
-        std::fs::create_dir_all(folder).map_err(io("cannot create folder", folder))?;
+        std::fs::create_dir_all(folder).map_err(io("io-create", folder))?;
     }
     let (chunk_dir, table_dir, fragment_dir) = (&folders[0], &folders[1], &folders[2]);
 
@@ -179,7 +179,7 @@ pub fn write(index: &Index, lang_dir: &Path) -> Result<usize> {
         .par_iter()
         .map(|doc| {
             let bytes = serde_json::to_vec(doc)
-                .map_err(|e| Error::io("cannot encode", fragment_dir, std::io::Error::other(e)))?;
+                .map_err(|e| Error::io("io-encode", fragment_dir, std::io::Error::other(e)))?;
             let name = write_hashed(fragment_dir, &bytes)?;
             Ok((name, bytes))
         })
@@ -192,7 +192,7 @@ pub fn write(index: &Index, lang_dir: &Path) -> Result<usize> {
         if let Some(&other) = seen.get(&name) {
             if serde_json::to_vec(&index.docs[other]).ok().as_deref() != Some(&bytes[..]) {
                 return Err(Error::io(
-                    "two search fragments have the same name in",
+                    "io-search-fragment-clash",
                     fragment_dir,
                     std::io::Error::other(name),
                 ));
@@ -206,7 +206,7 @@ pub fn write(index: &Index, lang_dir: &Path) -> Result<usize> {
     let mut tables = Vec::new();
     for group in names.chunks(TABLE_SIZE) {
         let bytes = serde_json::to_vec(group)
-            .map_err(|e| Error::io("cannot encode", table_dir, std::io::Error::other(e)))?;
+            .map_err(|e| Error::io("io-encode", table_dir, std::io::Error::other(e)))?;
         tables.push(write_hashed(table_dir, &bytes)?);
     }
     written += tables.len();
@@ -258,8 +258,8 @@ pub fn write(index: &Index, lang_dir: &Path) -> Result<usize> {
     };
     let path = lang_dir.join(ENTRY_FILE);
     let bytes = serde_json::to_vec(&entry)
-        .map_err(|e| Error::io("cannot encode", &path, std::io::Error::other(e)))?;
-    std::fs::write(&path, bytes).map_err(io("cannot write", &path))?;
+        .map_err(|e| Error::io("io-encode", &path, std::io::Error::other(e)))?;
+    std::fs::write(&path, bytes).map_err(io("io-write", &path))?;
     Ok(written + 1)
 }
 
