@@ -185,7 +185,7 @@ fn main() -> ExitCode {
             timings,
             force,
         } => {
-            planportal::publish::leftovers::clean_up_on_signal();
+            planportal::publish::leftovers::clean_up_on_signal(lang);
             let options = planportal::BuildOptions {
                 root,
                 output,
@@ -247,7 +247,7 @@ fn main() -> ExitCode {
             format,
             drafts,
         } => {
-            planportal::publish::leftovers::clean_up_on_signal();
+            planportal::publish::leftovers::clean_up_on_signal(lang);
             let options = planportal::commands::check::CheckOptions {
                 root: root.clone(),
                 drafts,

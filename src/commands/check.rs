@@ -21,6 +21,7 @@ use crate::base::address::Addresses;
 use crate::base::error::{error_label, hint_label, warning_label, Diagnostic, Error, Result};
 use crate::base::html_scan::{self as scan, percent_decode};
 use crate::base::lang::Lang;
+use crate::base::messages::Message;
 use crate::base::text::line_col;
 use crate::markdown;
 use crate::model::{plan, Job, JobKind, LoadOptions, Site};
@@ -348,28 +349,33 @@ impl Built {
     }
 
     /// The problem with `target`, in plain words with a hint, or `None` when it is fine.
-    fn problem(&self, shown: &str, target: &Target, is_asset: bool) -> Option<(String, String)> {
+    fn problem(&self, shown: &str, target: &Target, is_asset: bool) -> Option<(Message, Message)> {
         match target {
             Target::Outside => None,
             Target::Missing { path } if is_asset => Some((
                 if shown == path {
-                    format!("the file {shown} does not exist")
+                    msg!("check-file-missing", shown = shown)
                 } else {
-                    format!("the file {shown} does not exist (looked for {path})")
+                    msg!("check-file-missing-looked", shown = shown, path = path)
                 },
-                "put the file below content/ (content/files/chart.png is published as /files/chart.png) or static/, and check the spelling".into(),
+                msg!("check-file-missing-hint"),
             )),
             Target::Missing { path } => Some((
                 if shown == path {
-                    format!("the link {shown} does not lead to a page of the site")
+                    msg!("check-link-broken", shown = shown)
                 } else {
-                    format!("the link {shown} leads to {path}, which is not a page of the site")
+                    msg!("check-link-broken-to", shown = shown, path = path)
                 },
-                "write site links as paths like /tasks/ or /news/plan-issued/ (without /en/: English pages get it added); check the address with `planportal serve`".into(),
+                msg!("check-link-broken-hint"),
             )),
             Target::OffBase { path } => Some((
-                format!("the link {shown} leads to {path}, outside the site's base path {}", self.addresses.base_path()),
-                "write site links starting with / (e.g. /tasks/); the base path is added when the site is built".into(),
+                msg!(
+                    "check-link-off-base",
+                    shown = shown,
+                    path = path,
+                    base = self.addresses.base_path()
+                ),
+                msg!("check-link-off-base-hint"),
             )),
             Target::File { file, fragment } => {
                 if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
@@ -383,11 +389,15 @@ impl Built {
                 known.sort();
                 let some: Vec<String> = known.iter().take(8).map(|i| format!("#{i}")).collect();
                 Some((
-                    format!("the anchor #{fragment} does not exist on /{}", file.trim_end_matches("index.html")),
+                    msg!(
+                        "check-anchor-missing",
+                        fragment = fragment,
+                        page = file.trim_end_matches("index.html")
+                    ),
                     if some.is_empty() {
-                        "that page has no anchors; link to the page without #…".into()
+                        msg!("check-anchor-missing-hint-none")
                     } else {
-                        format!("headings get their text as id (## 主要目标 → #主要目标); that page has {}", some.join(", "))
+                        msg!("check-anchor-missing-hint", anchors = some.join(", "))
                     },
                 ))
             }
@@ -515,10 +525,7 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
             || allowed.iter().any(|a| a.eq_ignore_ascii_case(&host));
         (!ok).then_some(host)
     };
-    const THIRD_PARTY_HINT: &str = "copy the file into the site (content/ beside the page, or static/) and link it there, or, if the host may see every visitor, allow it in config.toml: [check] external_hosts = [\"…\"]";
-    let third_party_message = |host: &str| {
-        format!("this loads a resource from {host}, a third-party request the site promises not to make")
-    };
+    let third_party_message = |host: &str| msg!("check-third-party", host = host);
     let mut markdown_external: HashSet<(usize, String)> = HashSet::new();
 
     // Links written in Markdown: reported at their place in the .md file.
@@ -541,7 +548,7 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
                             link.column,
                             third_party_message(&host),
                         )
-                        .with_hint(THIRD_PARTY_HINT),
+                        .with_hint(msg!("check-third-party-hint")),
                     );
                     markdown_external.insert((i, link.dest.clone()));
                 }
@@ -564,7 +571,7 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
 
     // Everything else the pages point at: grouped by address, so that a broken link in a
     // template is reported once, not once per page.
-    let mut broken: BTreeMap<(String, String, String), Vec<usize>> = BTreeMap::new();
+    let mut broken: BTreeMap<(String, Message, Message), Vec<usize>> = BTreeMap::new();
     for (j, (job, s)) in jobs.iter().zip(&scanned).enumerate() {
         let Some(s) = s else { continue };
         let page_url = url_of(job);
@@ -579,7 +586,7 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
                             .entry((
                                 r.value.clone(),
                                 third_party_message(&host),
-                                THIRD_PARTY_HINT.to_string(),
+                                msg!("check-third-party-hint"),
                             ))
                             .or_default()
                             .push(j);
@@ -608,12 +615,15 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
         for ((value, message, hint), on) in broken {
             let first = &jobs[on[0]];
             let pages: Vec<String> = on.iter().take(3).map(|&j| url_of(&jobs[j])).collect();
-            let more = if on.len() > 3 {
-                format!(" and {} more", on.len() - 3)
+            let shown_on = if on.len() > 3 {
+                msg!(
+                    "check-on-pages-more",
+                    pages = pages.join(", "),
+                    more = on.len() - 3
+                )
             } else {
-                String::new()
+                msg!("check-on-pages", pages = pages.join(", "))
             };
-            let shown_on = format!("on {}{more}", pages.join(", "));
             let candidates = literal_candidates(&value, &base_path);
             let in_page = page_of(first)
                 .filter(|_| on.iter().all(|&j| page_of(&jobs[j]) == page_of(first)))
@@ -626,7 +636,12 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
                 .or_else(|| templates.find(&first.template, &candidates));
             let d = match place {
                 Some((file, line, column)) => {
-                    Diagnostic::new(file, line, column, format!("{message} ({shown_on})"))
+                    Diagnostic::new(
+                        file,
+                        line,
+                        column,
+                        msg!("check-broken-on", problem = message, on = shown_on),
+                    )
                 }
                 None => {
                     let file = match in_page {
@@ -635,9 +650,11 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
                     };
                     Diagnostic::whole_file(
                         file,
-                        format!(
-                            "{message} ({shown_on}; made by the template `{}`)",
-                            first.template
+                        msg!(
+                            "check-broken-on-template",
+                            problem = message,
+                            on = shown_on,
+                            template = first.template.as_str()
                         ),
                     )
                 }

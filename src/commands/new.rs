@@ -13,6 +13,7 @@ use crate::base::error::{Diagnostic, Error, Result};
 use crate::base::text::{is_safe_slug, is_windows_reserved};
 use crate::input::config::Config;
 use crate::input::theme;
+use crate::msg;
 
 /// What `planportal new` was asked to do.
 #[derive(Debug, Clone)]
@@ -34,8 +35,6 @@ pub fn new_page(options: &NewOptions) -> Result<Vec<PathBuf>> {
     let slug = options.slug.as_str();
     let zh_rel = PathBuf::from(format!("content/{section}/{slug}.md"));
     let en_rel = PathBuf::from(format!("content/{section}/{slug}.en.md"));
-    let rule =
-        "use lowercase ASCII letters, digits and single hyphens, e.g. `park-opens-service-hall`";
     for name in [section, slug] {
         if is_windows_reserved(name) {
             return Err(Diagnostic::windows_reserved(&zh_rel, name).into());
@@ -44,19 +43,17 @@ pub fn new_page(options: &NewOptions) -> Result<Vec<PathBuf>> {
     if !is_safe_slug(section) {
         return Err(Diagnostic::whole_file(
             &zh_rel,
-            format!("the section {section:?} cannot be used in an address"),
+            msg!("new-section-unsafe", section = format!("{section:?}")),
         )
-        .with_hint(format!(
-            "{rule}; sections are folders of content/, such as news"
-        ))
+        .with_hint(msg!("new-section-unsafe-hint"))
         .into());
     }
     if !is_safe_slug(slug) {
         return Err(Diagnostic::whole_file(
             &zh_rel,
-            format!("the slug {slug:?} cannot be used in an address"),
+            msg!("new-slug-unsafe", slug = format!("{slug:?}")),
         )
-        .with_hint(rule)
+        .with_hint(msg!("new-slug-unsafe-hint"))
         .into());
     }
     let section_dir = root.join("content").join(section);
@@ -64,14 +61,19 @@ pub fn new_page(options: &NewOptions) -> Result<Vec<PathBuf>> {
         let existing = sections(&root.join("content"));
         return Err(Diagnostic::whole_file(
             format!("content/{section}"),
-            format!("there is no section {section:?} (no folder content/{section}/)"),
+            msg!(
+                "new-no-section",
+                section = format!("{section:?}"),
+                folder = section
+            ),
         )
         .with_hint(if existing.is_empty() {
-            "create the folder with an `_index.md` and `_index.en.md` first".to_string()
+            msg!("new-no-section-hint-none")
         } else {
-            format!(
-                "the sections are: {}; to start a new one, create content/{section}/_index.md and _index.en.md first",
-                existing.join(", ")
+            msg!(
+                "new-no-section-hint",
+                sections = existing.join(", "),
+                folder = section
             )
         })
         .into());
@@ -80,8 +82,8 @@ pub fn new_page(options: &NewOptions) -> Result<Vec<PathBuf>> {
     for rel in [&zh_rel, &en_rel] {
         if root.join(rel).exists() {
             existing.push(
-                Diagnostic::whole_file(rel, "this file already exists; nothing was created")
-                    .with_hint("choose another slug, or edit the existing file"),
+                Diagnostic::whole_file(rel, msg!("new-file-exists"))
+                    .with_hint(msg!("new-file-exists-hint")),
             );
         }
     }
@@ -138,8 +140,11 @@ fn archetype(root: &Path, theme: &str, section: &str) -> Result<(String, String)
             let read = |rel: &Path| {
                 std::fs::read_to_string(root.join(rel)).map_err(|e| {
                     Error::from(
-                        Diagnostic::whole_file(rel, format!("cannot read this archetype: {e}"))
-                            .with_hint("an archetype is a Markdown file with front matter; the English one ends in .en.md"),
+                        Diagnostic::whole_file(
+                            rel,
+                            msg!("new-archetype-unreadable", reason = e.to_string()),
+                        )
+                        .with_hint(msg!("new-archetype-unreadable-hint")),
                     )
                 })
             };
@@ -164,11 +169,9 @@ fn archetype(root: &Path, theme: &str, section: &str) -> Result<(String, String)
         Path::new("themes")
             .join(theme)
             .join("archetypes/default.md"),
-        "there is no archetype to create the page from",
+        msg!("new-no-archetype"),
     )
-    .with_hint(
-        "copy themes/default/archetypes/ from the default site (default.md and default.en.md)",
-    )
+    .with_hint(msg!("new-no-archetype-hint"))
     .into())
 }
 

@@ -10,14 +10,15 @@ use std::path::{Path, PathBuf};
 
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::input::data::{self, indicator::is_date, FILES, RELEASES};
+use crate::msg;
 
 /// Copies every data file of `root/data` into `root/data/releases/<date>/`. Refuses a bad
 /// date, a date not later than the last release, and data that does not load.
 pub fn release(root: &Path, date: &str) -> Result<PathBuf> {
     if !is_date(date) {
         return Err(
-            Diagnostic::new("--date", 1, 1, format!("{date:?} is not a date"))
-                .with_hint("write the release date as YYYY-MM-DD, e.g. 2026-05-10")
+            Diagnostic::new("--date", 1, 1, msg!("release-bad-date", date = format!("{date:?}")))
+                .with_hint(msg!("release-bad-date-hint"))
                 .into(),
         );
     }
@@ -30,9 +31,9 @@ pub fn release(root: &Path, date: &str) -> Result<PathBuf> {
                 "--date",
                 1,
                 1,
-                format!("the last recorded release is {last}; a new release must come after it"),
+                msg!("release-not-after-last", last = last),
             )
-            .with_hint("releases are kept in data/releases/, one folder per date")
+            .with_hint(msg!("release-not-after-last-hint"))
             .into());
         }
     }

@@ -11,6 +11,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::base::lang::Lang;
+use crate::msg;
+
 /// The folders this process would leave behind if it stopped now.
 static REGISTERED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
@@ -31,7 +34,8 @@ pub fn unregister(path: &Path) {
 /// From now on, SIGINT and SIGTERM remove the registered folders and end the process with
 /// status 130 or 143 (128 + the signal's number, as shells report it). For commands that do
 /// not handle these signals themselves (`build`, `check`); `serve` shuts down on its own.
-pub fn clean_up_on_signal() {
+/// The last words are in `lang`.
+pub fn clean_up_on_signal(lang: Lang) {
     #[cfg(unix)]
     {
         let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -67,7 +71,7 @@ pub fn clean_up_on_signal() {
             for path in paths {
                 let _ = std::fs::remove_dir_all(&path);
             }
-            eprintln!("interrupted; nothing was published");
+            eprintln!("{}", msg!("publish-interrupted").render(lang));
             std::process::exit(status);
         });
     }

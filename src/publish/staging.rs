@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::leftovers;
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::base::text::escape_name;
+use crate::msg;
 
 /// The file a build leaves in every folder it publishes, so that a later build knows the
 /// folder is a site it may replace. Its name starts with a dot; its text says what it is.
@@ -82,12 +83,9 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<()> {
     if is_source {
         return Err(Diagnostic::whole_file(
             "--output",
-            format!(
-                "refusing to publish into {}: it is the site folder or holds its sources",
-                escape_name(&out)
-            ),
+            msg!("publish-into-sources", folder = escape_name(&out)),
         )
-        .with_hint("choose a folder of its own, such as public/")
+        .with_hint(msg!("publish-into-sources-hint"))
         .into());
     }
     let Ok(meta) = std::fs::metadata(output) else {
@@ -105,26 +103,22 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<()> {
     }
     Err(Diagnostic::whole_file(
         "--output",
-        format!(
-            "refusing to replace {}: it holds files planportal did not write (it has no {MARKER})",
-            escape_name(&out)
+        msg!(
+            "publish-foreign-folder",
+            folder = escape_name(&out),
+            marker = MARKER
         ),
     )
-    .with_hint(
-        "choose a new or empty folder, or add --force to delete everything in this one and publish there",
-    )
+    .with_hint(msg!("publish-foreign-folder-hint"))
     .into())
 }
 
 fn not_a_folder(out: &Path) -> Error {
     Diagnostic::whole_file(
         "--output",
-        format!(
-            "refusing to publish into {}: it is a file, and a build never replaces a file by a folder",
-            escape_name(out)
-        ),
+        msg!("publish-onto-file", folder = escape_name(out)),
     )
-    .with_hint("choose a folder, such as public/")
+    .with_hint(msg!("publish-onto-file-hint"))
     .into()
 }
 

@@ -30,6 +30,7 @@ pub const CATALOGUES: &[(&str, &str)] = &[
     ("model.toml", include_str!("model.toml")),
     ("commands.toml", include_str!("commands.toml")),
     ("publish.toml", include_str!("publish.toml")),
+    ("import.toml", include_str!("import.toml")),
 ];
 
 /// One entry of a catalogue: the words in each language, with `{name}` placeholders.

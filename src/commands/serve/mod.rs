@@ -34,6 +34,8 @@ use tower_http::services::ServeDir;
 
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::base::lang::Lang;
+use crate::base::messages::Message;
+use crate::msg;
 use crate::commands::build::BuildOptions;
 use crate::commands::incremental::Session;
 use crate::publish::leftovers;
@@ -121,8 +123,8 @@ async fn run(options: &ServeOptions) -> Result<()> {
     let _ = first.await;
     let watcher = watch::start(&options.root, move |changed| builder.rebuild(changed))?;
 
-    println!("Serving on {base_url}");
-    println!("Watching content/, data/, themes/, templates/, static/ and config.toml; press Ctrl-C to stop.");
+    println!("{}", msg!("serve-serving-on", address = &base_url).render(options.lang));
+    println!("{}", msg!("serve-watching").render(options.lang));
     let _ = std::io::stdout().flush();
 
     let app = Router::new()
@@ -137,7 +139,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
             served.map_err(|e| Error::io("io-serve-stopped", Path::new(&base_url), e))?;
         }
         _ = shutdown_signal() => {
-            println!("Stopped.");
+            println!("{}", msg!("serve-stopped").render(options.lang));
         }
     }
     drop(watcher);
@@ -177,8 +179,11 @@ fn preview_folder() -> Result<tempfile::TempDir> {
 }
 
 fn port_problem(port: u16, e: &std::io::Error) -> Error {
-    Diagnostic::whole_file("--port", format!("cannot listen on 127.0.0.1:{port}: {e}"))
-        .with_hint("another program may use this port: choose another with --port, or --port 0 for any free port")
+    Diagnostic::whole_file(
+        "--port",
+        msg!("serve-port-busy", port = port, reason = e.to_string()),
+    )
+    .with_hint(msg!("serve-port-busy-hint"))
         .into()
 }
 
@@ -237,34 +242,47 @@ impl Builder {
             }),
         };
         let ms = started.elapsed().as_secs_f64() * 1000.0;
-        let cause = describe_change(changed);
+        let lang = self.shared.lang;
+        let cause = describe_change(changed).render(lang);
+        let ms = format!("{ms:.0}");
         let errors = match result {
             Ok(outcome) => {
                 let what = if changed.is_empty() {
-                    format!("built {} pages", outcome.pages)
+                    msg!("serve-built", pages = outcome.pages, ms = ms, cause = cause)
                 } else if outcome.full {
-                    format!("rebuilt all {} pages", outcome.pages)
+                    msg!("serve-rebuilt-all", pages = outcome.pages, ms = ms, cause = cause)
                 } else {
-                    format!("rebuilt {} of {} pages", outcome.rendered, outcome.pages)
+                    msg!(
+                        "serve-rebuilt-some",
+                        rendered = outcome.rendered,
+                        pages = outcome.pages,
+                        ms = ms,
+                        cause = cause
+                    )
                 };
-                println!("{} {what} in {ms:.0} ms{cause}", clock());
+                println!("{} {}", clock(), what.render(lang));
                 Vec::new()
             }
             Err(e) => {
                 let diagnostics = match &e {
                     Error::Input(list) => list.clone(),
-                    Error::Io { path, .. } => vec![Diagnostic::whole_file(path, e.to_string())],
+                    Error::Io { path, .. } => vec![Diagnostic::whole_file(
+                        path,
+                        Message::verbatim(e.render(lang)),
+                    )],
                 };
-                eprintln!("{} build failed in {ms:.0} ms{cause}:\n{e}", clock());
-                if self.shared.out.join("index.html").exists() {
-                    eprintln!(
-                        "Still serving the last good build; fix the file and save to rebuild."
-                    );
+                eprintln!(
+                    "{} {}\n{}",
+                    clock(),
+                    msg!("serve-build-failed", ms = ms, cause = cause).render(lang),
+                    e.render(lang)
+                );
+                let next = if self.shared.out.join("index.html").exists() {
+                    msg!("serve-still-serving")
                 } else {
-                    eprintln!(
-                        "Nothing to show until a build succeeds; fix the file and save to rebuild."
-                    );
-                }
+                    msg!("serve-nothing-to-show")
+                };
+                eprintln!("{}", next.render(lang));
                 diagnostics
             }
         };
@@ -290,7 +308,11 @@ impl Builder {
                     .unwrap_or_else(|poisoned| poisoned.into_inner());
                 if *last < number {
                     if let Err(e) = snapshot.write() {
-                        eprintln!("{} could not update the search index: {e}", clock());
+                        eprintln!(
+                            "{} {}",
+                            clock(),
+                            msg!("serve-search-index-failed", reason = e.render(lang)).render(lang)
+                        );
                     }
                     *last = number;
                 }
@@ -299,15 +321,15 @@ impl Builder {
     }
 }
 
-fn describe_change(changed: &[PathBuf]) -> String {
+/// What set a rebuild off, to end its line: nothing for the first build.
+fn describe_change(changed: &[PathBuf]) -> Message {
     match changed {
-        [] => String::new(),
-        [one] => format!(" after a change to {}", one.display()),
-        [one, rest @ ..] => format!(
-            " after changes to {} and {} other file{}",
-            one.display(),
-            rest.len(),
-            if rest.len() == 1 { "" } else { "s" }
+        [] => Message::verbatim(""),
+        [one] => msg!("serve-after-change", file = one.display().to_string()),
+        [one, rest @ ..] => msg!(
+            "serve-after-changes",
+            file = one.display().to_string(),
+            others = rest.len()
         ),
     }
 }
@@ -400,7 +422,7 @@ async fn site(State(shared): State<Arc<Shared>>, request: Request) -> Response {
         Err(e) => {
             return (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                format!("cannot read the built site: {e}"),
+                msg!("serve-cannot-read-site", reason = e.to_string()).render(shared.lang),
             )
                 .into_response()
         }
@@ -433,7 +455,7 @@ async fn site(State(shared): State<Arc<Shared>>, request: Request) -> Response {
         ),
         Err(e) => (
             StatusCode::INTERNAL_SERVER_ERROR,
-            format!("cannot read the page: {e}"),
+            msg!("serve-cannot-read-page", reason = e.to_string()).render(shared.lang),
         )
             .into_response(),
     }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 
+use crate::msg;
 use crate::base::error::{Diagnostic, Result};
 
 /// The folders below the site root whose changes trigger a rebuild.
@@ -36,8 +37,8 @@ pub fn start(root: &Path, on_change: impl Fn(&[PathBuf]) + Send + 'static) -> Re
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx.clone()).map_err(|e| {
-        Diagnostic::whole_file(".", format!("cannot watch the site's files: {e}"))
-            .with_hint("on Linux, raise fs.inotify.max_user_watches, or close other programs that watch many files")
+        Diagnostic::whole_file(".", msg!("serve-watch-failed", reason = e.to_string()))
+            .with_hint(msg!("serve-watch-failed-hint"))
     })?;
     let watch_dir = |d: &mut notify_debouncer_full::Debouncer<_, _>, dir: &Path| {
         if dir.is_dir() {
@@ -53,8 +54,8 @@ pub fn start(root: &Path, on_change: impl Fn(&[PathBuf]) + Send + 'static) -> Re
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| {
-            Diagnostic::whole_file(".", format!("cannot watch the site folder: {e}"))
-                .with_hint("check that the folder given with --root exists and is readable")
+            Diagnostic::whole_file(".", msg!("serve-watch-folder-failed", reason = e.to_string()))
+                .with_hint(msg!("serve-watch-folder-failed-hint"))
         })?;
 
     let stop = tx;
