@@ -4,7 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use planportal::base::error::error_label;
 use planportal::base::lang::Lang;
+use planportal::msg;
 
 #[derive(Parser)]
 #[command(
@@ -193,26 +195,12 @@ fn main() -> ExitCode {
                 drafts,
                 force,
             };
-            let progress = planportal::commands::progress::Progress::new(true);
+            let progress = planportal::commands::progress::Progress::new(true, lang);
             let result = planportal::commands::build::build_with(&options, &progress);
             progress.clear();
             match result {
                 Ok(report) => {
-                    let total: f64 = report.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
-                    let stages: Vec<String> = report
-                        .stages
-                        .iter()
-                        .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
-                        .collect();
-                    print!("{}", report.summary.table());
-                    println!(
-                        "built {} pages ({} files) into {} in {:.0} ms ({})",
-                        report.pages,
-                        report.files,
-                        report.output.display(),
-                        total * 1000.0,
-                        stages.join(", ")
-                    );
+                    print!("{}", report.human(lang));
                     if timings {
                         for (activity, ms) in planportal::base::timing::totals() {
                             let kind = if activity == "search" { "wall" } else { "CPU" };
@@ -252,7 +240,7 @@ fn main() -> ExitCode {
                 root: root.clone(),
                 drafts,
             };
-            let progress = planportal::commands::progress::Progress::new(true);
+            let progress = planportal::commands::progress::Progress::new(true, lang);
             let result = planportal::commands::check::check_with(&options, &progress);
             progress.clear();
             match result {
@@ -286,23 +274,33 @@ fn main() -> ExitCode {
                     println!("{}", report.table());
                     if !report.errors.is_empty() {
                         for e in &report.errors {
-                            eprintln!("error: {e}");
+                            eprintln!("{}{}", error_label(lang), e.render(lang));
                         }
+                        let count = report.errors.len();
                         eprintln!(
-                            "{} error{} found; nothing was written",
-                            report.errors.len(),
-                            if report.errors.len() == 1 { "" } else { "s" }
+                            "{}",
+                            msg!("import-errors-nothing-written", count = count).render(lang)
                         );
                         return ExitCode::FAILURE;
                     }
                     let pending = report.count("new") + report.count("revised");
                     match (&report.written, apply) {
-                        (Some(path), _) => println!("wrote {pending} observation(s) to {}", path.display()),
-                        (None, true) => println!("nothing to write: every row is already published"),
-                        (None, false) if pending > 0 => println!(
-                            "nothing written; run again with --apply to add {pending} observation(s) to data/observations.yaml"
+                        (Some(path), _) => println!(
+                            "{}",
+                            msg!(
+                                "import-done-wrote",
+                                count = pending,
+                                file = path.display().to_string()
+                            )
+                            .render(lang)
                         ),
-                        (None, false) => println!("nothing to write: every row is already published"),
+                        (None, false) if pending > 0 => println!(
+                            "{}",
+                            msg!("import-done-dry-run", count = pending).render(lang)
+                        ),
+                        (None, _) => {
+                            println!("{}", msg!("import-done-nothing-new").render(lang))
+                        }
                     }
                     ExitCode::SUCCESS
                 }
@@ -319,12 +317,13 @@ fn main() -> ExitCode {
             };
             match planportal::commands::init::init(&options) {
                 Ok(files) => {
-                    println!("created {} files in {}", files.len(), dir.display());
-                    println!(
-                        "{}",
-                        planportal::commands::init::NEXT_STEPS
-                            .replace("{dir}", &dir.display().to_string())
+                    let created = msg!(
+                        "init-created",
+                        count = files.len(),
+                        dir = dir.display().to_string()
                     );
+                    println!("{}", created.render(lang));
+                    println!("{}", planportal::commands::init::next_steps(&dir, lang));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -336,7 +335,12 @@ fn main() -> ExitCode {
         Command::Release { date, root } => {
             match planportal::commands::release::release(&root, &date) {
                 Ok(dir) => {
-                    println!("recorded release {date} in {}", dir.display());
+                    let recorded = msg!(
+                        "release-recorded",
+                        date = date.as_str(),
+                        dir = dir.display().to_string()
+                    );
+                    println!("{}", recorded.render(lang));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -348,7 +352,8 @@ fn main() -> ExitCode {
         Command::Schema { root } => match planportal::commands::schema::write_schemas(&root) {
             Ok(files) => {
                 for f in &files {
-                    println!("wrote {}", f.display());
+                    let wrote = msg!("schema-wrote", file = f.display().to_string());
+                    println!("{}", wrote.render(lang));
                 }
                 ExitCode::SUCCESS
             }
@@ -393,9 +398,10 @@ fn main() -> ExitCode {
             match planportal::commands::new::new_page(&options) {
                 Ok(files) => {
                     for f in &files {
-                        println!("created {}", f.display());
+                        let created = msg!("new-created", file = f.display().to_string());
+                        println!("{}", created.render(lang));
                     }
-                    println!("Write the title, description and text in both files, then preview with `planportal serve`.");
+                    println!("{}", msg!("new-next-steps").render(lang));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

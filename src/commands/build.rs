@@ -7,8 +7,10 @@ use std::time::Duration;
 
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::base::lang::Lang;
+use crate::base::messages::Message;
 use crate::base::timing;
 use crate::model::{plan, Job, JobKind, LoadOptions, Site};
+use crate::msg;
 use crate::outputs::assets::Assets;
 use crate::outputs::feeds::Feeds;
 use crate::outputs::headers::Headers;
@@ -112,29 +114,71 @@ impl Summary {
         Summary { langs }
     }
 
-    /// A small table like Hugo's: one column per language.
-    pub fn table(&self) -> String {
-        let mut out = format!("{:<16}", "");
-        for (lang, _) in &self.langs {
-            out.push_str(&format!("{:>8}", lang.code().to_uppercase()));
+    /// A small table like Hugo's, in `lang`: one column per language of the site.
+    pub fn table(&self, lang: Lang) -> String {
+        const LABEL: usize = 16;
+        let mut out = " ".repeat(LABEL);
+        for (site_lang, _) in &self.langs {
+            out.push_str(&format!("{:>8}", site_lang.code().to_uppercase()));
         }
         out.push('\n');
         type Row = (&'static str, fn(&Counts) -> usize);
         let rows: [Row; 5] = [
-            ("Pages", |c| c.content),
-            ("Sections", |c| c.sections),
-            ("List pages", |c| c.lists),
-            ("Data entities", |c| c.entities),
-            ("Other pages", |c| c.other),
+            ("build-summary-pages", |c| c.content),
+            ("build-summary-sections", |c| c.sections),
+            ("build-summary-lists", |c| c.lists),
+            ("build-summary-entities", |c| c.entities),
+            ("build-summary-other", |c| c.other),
         ];
-        for (name, count) in rows {
-            out.push_str(&format!("  {name:<14}"));
+        for (code, count) in rows {
+            let name = Message::new(code).render(lang);
+            out.push_str("  ");
+            out.push_str(&name);
+            out.push_str(&" ".repeat((LABEL - 2).saturating_sub(display_width(&name))));
             for (_, counts) in &self.langs {
                 out.push_str(&format!("{:>8}", count(counts)));
             }
             out.push('\n');
         }
         out
+    }
+}
+
+/// Columns a text takes on a terminal: Chinese characters and full-width forms take two.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c {
+            '\u{1100}'..='\u{115F}'
+            | '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF00}'..='\u{FF60}'
+            | '\u{FFE0}'..='\u{FFE6}' => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+impl BuildReport {
+    /// What a build prints when it is done, in `lang`: the summary table and one line with
+    /// the pages, files, output folder and the time of each stage.
+    pub fn human(&self, lang: Lang) -> String {
+        let total: f64 = self.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        let stages: Vec<String> = self
+            .stages
+            .iter()
+            .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        let line = msg!(
+            "build-done",
+            pages = self.pages,
+            files = self.files,
+            output = self.output.display().to_string(),
+            ms = format!("{:.0}", total * 1000.0),
+            stages = stages.join(", ")
+        );
+        format!("{}{}\n", self.summary.table(lang), line.render(lang))
     }
 }
 

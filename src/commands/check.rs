@@ -635,14 +635,12 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
                 })
                 .or_else(|| templates.find(&first.template, &candidates));
             let d = match place {
-                Some((file, line, column)) => {
-                    Diagnostic::new(
-                        file,
-                        line,
-                        column,
-                        msg!("check-broken-on", problem = message, on = shown_on),
-                    )
-                }
+                Some((file, line, column)) => Diagnostic::new(
+                    file,
+                    line,
+                    column,
+                    msg!("check-broken-on", problem = message, on = shown_on),
+                ),
                 None => {
                     let file = match in_page {
                         Some(p) => p.file.clone(),

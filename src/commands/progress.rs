@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::base::lang::Lang;
 use crate::model::Job;
+use crate::msg;
 use crate::outputs::{PageListener, Run};
 
 /// A run shorter than this shows no bar. `PLANPORTAL_PROGRESS_AFTER_MS` replaces it (the
@@ -34,12 +36,16 @@ pub struct Progress {
     after: Duration,
     /// (stage, when it began), in order.
     stages: Mutex<Vec<(&'static str, Instant)>>,
+    /// The word after the page count, in the language of messages.
+    pages_word: String,
 }
 
 impl Progress {
     /// A bar drawn on stderr when `wanted` and stderr is a terminal.
-    pub fn new(wanted: bool) -> Progress {
-        Progress::with_terminal(wanted && std::io::stderr().is_terminal())
+    pub fn new(wanted: bool, lang: Lang) -> Progress {
+        let mut progress = Progress::with_terminal(wanted && std::io::stderr().is_terminal());
+        progress.pages_word = msg!("progress-pages").render(lang);
+        progress
     }
 
     /// Never drawn; only the stage clock runs (for `serve`, library callers and tests).
@@ -62,6 +68,7 @@ impl Progress {
                 .and_then(|ms| ms.parse().ok())
                 .map_or(SHOW_AFTER, Duration::from_millis),
             stages: Mutex::new(Vec::new()),
+            pages_word: "pages".to_string(),
         }
     }
 
@@ -77,9 +84,10 @@ impl Progress {
 
     /// Sets how many pages the bar counts to.
     pub fn pages(&self, total: usize) {
-        if let Ok(style) =
-            ProgressStyle::with_template("{elapsed:>4} {msg:<8} [{bar:30}] {pos:>7}/{len} pages")
-        {
+        if let Ok(style) = ProgressStyle::with_template(&format!(
+            "{{elapsed:>4}} {{msg:<8}} [{{bar:30}}] {{pos:>7}}/{{len}} {}",
+            self.pages_word
+        )) {
             self.bar.set_style(style.progress_chars("=> "));
         }
         self.bar.set_length(total as u64);

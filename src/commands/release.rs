@@ -16,11 +16,14 @@ use crate::msg;
 /// date, a date not later than the last release, and data that does not load.
 pub fn release(root: &Path, date: &str) -> Result<PathBuf> {
     if !is_date(date) {
-        return Err(
-            Diagnostic::new("--date", 1, 1, msg!("release-bad-date", date = format!("{date:?}")))
-                .with_hint(msg!("release-bad-date-hint"))
-                .into(),
-        );
+        return Err(Diagnostic::new(
+            "--date",
+            1,
+            1,
+            msg!("release-bad-date", date = format!("{date:?}")),
+        )
+        .with_hint(msg!("release-bad-date-hint"))
+        .into());
     }
     // The data must be publishable as it stands.
     data::load(root)?;

@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::base::error::{Diagnostic, Error, Result};
+use crate::base::lang::Lang;
 use crate::msg;
 
 /// Every file of the starter site, as (path, text), written by `planportal init`.
@@ -121,11 +122,10 @@ const STARTER: &[(&str, &str)] = &[
 const ENGINE_GIT_PLACEHOLDER: &str = "__PLANPORTAL_GIT__";
 
 /// What to do next, printed after `init` (`{dir}` is the new folder).
-pub const NEXT_STEPS: &str = "Next:
-  cd {dir}
-  planportal serve     # preview at http://127.0.0.1:8000/
-  planportal check     # lists the sample entries (ids starting with sample-) to replace
-Edit config.toml first, then data/plan.yaml; README.md explains every file.";
+/// What to do after `init`, in `lang`, for the new site at `dir`.
+pub fn next_steps(dir: &Path, lang: Lang) -> String {
+    msg!("init-next-steps", dir = dir.display().to_string()).render(lang)
+}
 
 /// What `planportal init` was asked to do.
 #[derive(Debug, Clone)]

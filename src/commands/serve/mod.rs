@@ -35,9 +35,9 @@ use tower_http::services::ServeDir;
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::base::lang::Lang;
 use crate::base::messages::Message;
-use crate::msg;
 use crate::commands::build::BuildOptions;
 use crate::commands::incremental::Session;
+use crate::msg;
 use crate::publish::leftovers;
 
 /// The address of the script that pages get while served.
@@ -123,7 +123,10 @@ async fn run(options: &ServeOptions) -> Result<()> {
     let _ = first.await;
     let watcher = watch::start(&options.root, move |changed| builder.rebuild(changed))?;
 
-    println!("{}", msg!("serve-serving-on", address = &base_url).render(options.lang));
+    println!(
+        "{}",
+        msg!("serve-serving-on", address = &base_url).render(options.lang)
+    );
     println!("{}", msg!("serve-watching").render(options.lang));
     let _ = std::io::stdout().flush();
 
@@ -184,7 +187,7 @@ fn port_problem(port: u16, e: &std::io::Error) -> Error {
         msg!("serve-port-busy", port = port, reason = e.to_string()),
     )
     .with_hint(msg!("serve-port-busy-hint"))
-        .into()
+    .into()
 }
 
 async fn shutdown_signal() {
@@ -250,7 +253,12 @@ impl Builder {
                 let what = if changed.is_empty() {
                     msg!("serve-built", pages = outcome.pages, ms = ms, cause = cause)
                 } else if outcome.full {
-                    msg!("serve-rebuilt-all", pages = outcome.pages, ms = ms, cause = cause)
+                    msg!(
+                        "serve-rebuilt-all",
+                        pages = outcome.pages,
+                        ms = ms,
+                        cause = cause
+                    )
                 } else {
                     msg!(
                         "serve-rebuilt-some",

@@ -8,8 +8,8 @@ use std::time::Duration;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 
-use crate::msg;
 use crate::base::error::{Diagnostic, Result};
+use crate::msg;
 
 /// The folders below the site root whose changes trigger a rebuild.
 pub const WATCHED_DIRS: [&str; 5] = ["content", "data", "themes", "templates", "static"];
@@ -54,8 +54,11 @@ pub fn start(root: &Path, on_change: impl Fn(&[PathBuf]) + Send + 'static) -> Re
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| {
-            Diagnostic::whole_file(".", msg!("serve-watch-folder-failed", reason = e.to_string()))
-                .with_hint(msg!("serve-watch-folder-failed-hint"))
+            Diagnostic::whole_file(
+                ".",
+                msg!("serve-watch-folder-failed", reason = e.to_string()),
+            )
+            .with_hint(msg!("serve-watch-folder-failed-hint"))
         })?;
 
     let stop = tx;
