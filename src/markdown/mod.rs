@@ -19,7 +19,9 @@ use serde::Serialize;
 use crate::base::address::Addresses;
 use crate::base::error::Diagnostic;
 use crate::base::lang::Lang;
+use crate::base::messages::Message;
 use crate::base::text::{escape_html, line_col};
+use crate::msg;
 
 pub use highlight::Highlighter;
 pub use shortcodes::Call;
@@ -35,16 +37,20 @@ pub fn parser_options() -> Options {
 
 /// Renders shortcodes for the Markdown pass; the site model implements it with the plan data.
 pub trait ShortcodeHandler: Sync {
-    /// The HTML for `call` on a page in `lang`, or a plain-words message of what is wrong.
-    fn render(&self, call: &Call, lang: Lang) -> Result<String, String>;
+    /// The HTML for `call` on a page in `lang`, or a plain-words message of what is wrong
+    /// (in both languages: it becomes the message of a diagnostic).
+    fn render(&self, call: &Call, lang: Lang) -> Result<String, Message>;
 }
 
 /// A handler that knows no shortcodes (for fixtures and tests).
 pub struct NoShortcodes;
 
 impl ShortcodeHandler for NoShortcodes {
-    fn render(&self, call: &Call, _lang: Lang) -> Result<String, String> {
-        Err(format!("unknown shortcode `{}`", call.name))
+    fn render(&self, call: &Call, _lang: Lang) -> Result<String, Message> {
+        Err(msg!(
+            "markdown-unknown-shortcode",
+            name = call.name.as_str()
+        ))
     }
 }
 
@@ -152,8 +158,16 @@ fn check_link_schemes(events: &[Spanned], input: &Input, problems: &mut Vec<Diag
         if !allowed {
             let (l, c) = line_col(input.source, range.start);
             problems.push(
-                Diagnostic::new(input.file, l + input.first_line - 1, c, format!("the link address {:?} is not allowed", dest.as_ref()))
-                    .with_hint("link to http(s) addresses, mailto:, tel: or site paths such as /tasks/; scripts cannot be linked"),
+                Diagnostic::new(
+                    input.file,
+                    l + input.first_line - 1,
+                    c,
+                    msg!(
+                        "markdown-link-not-allowed",
+                        address = format!("{:?}", dest.as_ref())
+                    ),
+                )
+                .with_hint(msg!("markdown-link-not-allowed-hint")),
             );
         }
     }
@@ -193,9 +207,9 @@ fn check_nesting(events: &[Spanned], input: &Input, problems: &mut Vec<Diagnosti
                     input.file,
                     l + input.first_line - 1,
                     c,
-                    format!("the page nests quotes, lists or elements more than {MAX_NESTING} levels deep here"),
+                    msg!("markdown-too-deep", max = MAX_NESTING),
                 )
-                .with_hint("check the `>` and list indentation near this place; pages nest a few levels at most"),
+                .with_hint(msg!("markdown-too-deep-hint")),
             );
             return;
         }
@@ -247,9 +261,12 @@ fn check_heading_attributes(events: &[Spanned], input: &Input, problems: &mut Ve
                         input.file,
                         l + input.first_line - 1,
                         c,
-                        format!("the heading attribute {:?} is not allowed", name.as_ref()),
+                        msg!(
+                            "markdown-heading-attribute",
+                            name = format!("{:?}", name.as_ref())
+                        ),
                     )
-                    .with_hint("a heading may set `{#id}`, `{.class}`, `lang=`, `dir=`, `title=` or `data-…=`; event handlers and styles cannot be set"),
+                    .with_hint(msg!("markdown-heading-attribute-hint")),
                 );
             }
         }
@@ -417,9 +434,10 @@ fn expand_shortcodes<'a>(
             Ok(calls) => calls,
             Err(e) => {
                 let (l, c) = place(text, range, e.offset);
-                problems.push(Diagnostic::new(input.file, l, c, e.message).with_hint(
-                    "shortcodes look like {{ indicator(id=\"rd-intensity\") }}; to show braces literally, put them in `code`",
-                ));
+                problems.push(
+                    Diagnostic::new(input.file, l, c, e.message)
+                        .with_hint(msg!("markdown-shortcode-syntax-hint")),
+                );
                 out.push(events[i].clone());
                 i += 1;
                 continue;
@@ -451,9 +469,10 @@ fn expand_shortcodes<'a>(
                 }
                 Err(message) => {
                     let (l, c) = place(text, range, call.start);
-                    problems.push(Diagnostic::new(input.file, l, c, message).with_hint(
-                        "check the shortcode's name and the id against the files in data/; the editing guide lists every shortcode",
-                    ));
+                    problems.push(
+                        Diagnostic::new(input.file, l, c, message)
+                            .with_hint(msg!("markdown-shortcode-failed-hint")),
+                    );
                 }
             }
             last = call.end;
@@ -820,6 +839,43 @@ mod tests {
 ",
         );
         assert_eq!((err[0].line, err[0].column), (7, 4), "{}", err[0]);
+        assert_eq!(
+            err[0].to_string().lines().next(),
+            Some("content/x.md:7:4: unknown shortcode `nosuch`")
+        );
+        assert_eq!(
+            err[0].render(Lang::Zh),
+            "content/x.md:7:4: 没有名为 `nosuch` 的短代码\n  提示：对照 data/ 里的文件检查短代码的名字和 id；编辑指南列出了所有短代码"
+        );
+    }
+
+    #[test]
+    fn problems_read_in_chinese_and_name_the_place() {
+        let err = md_err("正文\n\n{{ indicator(id=\"a\" }}\n");
+        assert_eq!(err[0].code(), "markdown-shortcode-expected-separator");
+        assert_eq!(
+            err[0].render(Lang::Zh),
+            "content/x.md:7:21: 参数后面应当是 `,` 或 `)`\n  提示：短代码的写法是 {{ indicator(id=\"rd-intensity\") }}；要原样显示花括号，用反引号（`）把它们括起来"
+        );
+        assert!(
+            err[0].to_string().ends_with(
+                "hint: shortcodes look like {{ indicator(id=\"rd-intensity\") }}; to show braces literally, put them in `code`"
+            ),
+            "{}",
+            err[0]
+        );
+        let err = md_err("正文\n\n## 标题 {onclick=x}\n");
+        let zh = err[0].render(Lang::Zh);
+        assert!(
+            zh.starts_with("content/x.md:7:1: 小标题的属性 \"onclick\" 不允许使用"),
+            "{zh}"
+        );
+        assert!(zh.contains("`{#id}`、`{.class}`"), "{zh}");
+        assert!(
+            err[0].to_string().contains("may set `{#id}`, `{.class}`"),
+            "{}",
+            err[0]
+        );
     }
 
     #[test]
@@ -842,7 +898,14 @@ mod tests {
 ",
         );
         assert_eq!((err[0].line, err[0].column), (7, 1), "{}", err[0]);
-        assert!(err[0].message.contains("javascript:alert(1)"), "{}", err[0]);
+        assert!(
+            err[0]
+                .message
+                .render(Lang::En)
+                .contains("javascript:alert(1)"),
+            "{}",
+            err[0]
+        );
     }
 
     #[test]
@@ -881,7 +944,11 @@ mod tests {
             );
             match (result, place) {
                 (Err(err), Some(place)) => {
-                    assert!(err[0].message.contains("levels deep"), "{}", err[0]);
+                    assert!(
+                        err[0].message.render(Lang::En).contains("levels deep"),
+                        "{}",
+                        err[0]
+                    );
                     assert_eq!((err[0].line, err[0].column), place, "{}", err[0]);
                 }
                 (Ok(_), None) => {}
@@ -914,7 +981,11 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.len(), 1, "{err:?}");
         assert_eq!((err[0].line, err[0].column), (7, 1), "{}", err[0]);
-        assert!(err[0].message.contains("onclick"), "{}", err[0]);
+        assert!(
+            err[0].message.render(Lang::En).contains("onclick"),
+            "{}",
+            err[0]
+        );
         let r = md("## Title {#t .wide lang=en data-x=1}\n", Lang::En, "/");
         assert!(
             r.html

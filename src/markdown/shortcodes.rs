@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::base::messages::Message;
+use crate::msg;
+
 /// One argument value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -37,14 +40,19 @@ pub struct Call {
 
 impl Call {
     /// A required string argument.
-    pub fn str_arg(&self, key: &str) -> Result<&str, String> {
+    pub fn str_arg(&self, key: &str) -> Result<&str, Message> {
         match self.args.get(key) {
             Some(ArgValue::Str(s)) => Ok(s),
-            Some(_) => Err(format!(
-                "the `{key}` argument of `{}` must be a quoted text",
-                self.name
+            Some(_) => Err(msg!(
+                "markdown-shortcode-argument-not-text",
+                key = key,
+                name = self.name.as_str()
             )),
-            None => Err(format!("`{}` needs a `{key}=\"…\"` argument", self.name)),
+            None => Err(msg!(
+                "markdown-shortcode-argument-missing",
+                key = key,
+                name = self.name.as_str()
+            )),
         }
     }
 }
@@ -53,7 +61,7 @@ impl Call {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
     pub offset: usize,
-    pub message: String,
+    pub message: Message,
 }
 
 /// Finds every `{{ … }}` in `text`. Anything that opens with `{{` but is not a well-formed
@@ -80,10 +88,10 @@ struct Cursor<'t> {
 }
 
 impl<'t> Cursor<'t> {
-    fn err<T>(&self, message: impl Into<String>) -> Result<T, SyntaxError> {
+    fn err<T>(&self, message: Message) -> Result<T, SyntaxError> {
         Err(SyntaxError {
             offset: self.pos,
-            message: message.into(),
+            message,
         })
     }
 
@@ -121,14 +129,18 @@ impl<'t> Cursor<'t> {
     }
 
     fn call(&mut self, start: usize) -> Result<Call, SyntaxError> {
-        const FORM: &str = "a shortcode is written `{{ name(key=\"value\") }}`";
+        let form = || msg!("markdown-shortcode-form");
         self.skip_ws();
         let Some(name) = self.ident() else {
-            return self.err(format!("expected a shortcode name after `{{{{`; {FORM}"));
+            return self.err(msg!("markdown-shortcode-expected-name", form = form()));
         };
         self.skip_ws();
         if !self.eat("(") {
-            return self.err(format!("expected `(` after `{name}`; {FORM}"));
+            return self.err(msg!(
+                "markdown-shortcode-expected-paren",
+                name = name.as_str(),
+                form = form()
+            ));
         }
         let mut args = BTreeMap::new();
         loop {
@@ -137,16 +149,22 @@ impl<'t> Cursor<'t> {
                 break;
             }
             let Some(key) = self.ident() else {
-                return self.err(format!("expected an argument name or `)`; {FORM}"));
+                return self.err(msg!("markdown-shortcode-expected-argument", form = form()));
             };
             self.skip_ws();
             if !self.eat("=") {
-                return self.err(format!("expected `=` after `{key}`"));
+                return self.err(msg!(
+                    "markdown-shortcode-expected-equals",
+                    key = key.as_str()
+                ));
             }
             self.skip_ws();
             let value = self.value()?;
             if args.insert(key.clone(), value).is_some() {
-                return self.err(format!("the argument `{key}` is given twice"));
+                return self.err(msg!(
+                    "markdown-shortcode-argument-twice",
+                    key = key.as_str()
+                ));
             }
             self.skip_ws();
             if self.eat(",") {
@@ -155,11 +173,11 @@ impl<'t> Cursor<'t> {
             if self.eat(")") {
                 break;
             }
-            return self.err("expected `,` or `)` after an argument");
+            return self.err(msg!("markdown-shortcode-expected-separator"));
         }
         self.skip_ws();
         if !self.eat("}}") {
-            return self.err(format!("expected `}}}}` to close the shortcode; {FORM}"));
+            return self.err(msg!("markdown-shortcode-not-closed", form = form()));
         }
         Ok(Call {
             name,
@@ -174,7 +192,7 @@ impl<'t> Cursor<'t> {
         if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
             let body = &rest[1..];
             let Some(close) = body.find(quote) else {
-                return self.err("this quoted text is never closed");
+                return self.err(msg!("markdown-shortcode-quote-not-closed"));
             };
             let value = body[..close].to_string();
             self.pos += close + 2;
@@ -193,7 +211,7 @@ impl<'t> Cursor<'t> {
                 self.pos += len;
                 Ok(ArgValue::Num(n))
             }
-            _ => self.err("expected a value: a quoted text, a number, true or false"),
+            _ => self.err(msg!("markdown-shortcode-expected-value")),
         }
     }
 }
@@ -201,6 +219,7 @@ impl<'t> Cursor<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::lang::Lang;
 
     #[test]
     fn finds_calls_with_arguments() {
@@ -220,9 +239,36 @@ mod tests {
     #[test]
     fn malformed_calls_are_errors_with_offsets() {
         let e = find("x {{ indicator(id=\"a\" }}").unwrap_err();
-        assert!(e.message.contains("`,` or `)`"), "{e:?}");
+        assert!(e.message.render(Lang::En).contains("`,` or `)`"), "{e:?}");
         assert!(find("{{ }}").is_err());
         assert!(find("{{ a(id=\"x) }}").is_err());
         assert!(find("no shortcode here").unwrap().is_empty());
+    }
+
+    #[test]
+    fn syntax_errors_read_in_chinese_and_in_english() {
+        let e = find("{{ indicator id=\"a\") }}").unwrap_err();
+        assert_eq!(
+            e.message.render(Lang::Zh),
+            "`indicator` 后面应当是 `(`；短代码写作 `{{ name(key=\"value\") }}`"
+        );
+        assert_eq!(
+            e.message.render(Lang::En),
+            "expected `(` after `indicator`; a shortcode is written `{{ name(key=\"value\") }}`"
+        );
+        let e = find("{{ indicator(id=\"a\")").unwrap_err();
+        assert_eq!(
+            e.message.render(Lang::En),
+            "expected `}}` to close the shortcode; a shortcode is written `{{ name(key=\"value\") }}`"
+        );
+        let call = &find("{{ task(n=1) }}").unwrap()[0];
+        assert_eq!(
+            call.str_arg("id").unwrap_err().render(Lang::Zh),
+            "`task` 缺少参数 `id=\"…\"`"
+        );
+        assert_eq!(
+            call.str_arg("n").unwrap_err().render(Lang::En),
+            "the `n` argument of `task` must be a quoted text"
+        );
     }
 }

@@ -8,6 +8,7 @@ use serde_saphyr::Spanned;
 use crate::base::error::Diagnostic;
 use crate::base::text::is_safe_slug;
 use crate::base::yaml;
+use crate::msg;
 
 /// Everything a page may say about itself. Unknown fields are an error, so a misspelt
 /// `tittle:` is caught instead of silently ignored.
@@ -75,11 +76,9 @@ pub fn parse(source: &str, shown: &Path) -> Result<Parsed, Vec<Diagnostic>> {
             shown,
             1,
             1,
-            "this page has no front matter",
+            msg!("content-no-front-matter"),
         )
-        .with_hint(
-            "start the file with a line `---`, then `title: …`, then another line `---`",
-        )]);
+        .with_hint(msg!("content-no-front-matter-hint"))]);
     };
     let mut offset = 0;
     let mut end = None;
@@ -95,9 +94,9 @@ pub fn parse(source: &str, shown: &Path) -> Result<Parsed, Vec<Diagnostic>> {
             shown,
             1,
             1,
-            "the front matter is never closed",
+            msg!("content-front-matter-not-closed"),
         )
-        .with_hint("add a line `---` after the last front-matter field")]);
+        .with_hint(msg!("content-front-matter-not-closed-hint"))]);
     };
     let yaml_text = &rest[..yaml_end];
     let body = &rest[body_start..];
@@ -116,8 +115,8 @@ pub fn parse(source: &str, shown: &Path) -> Result<Parsed, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     if front.title.trim().is_empty() {
         problems.push(
-            Diagnostic::new(shown, 2, 1, "the title is empty")
-                .with_hint("write `title: …` with the page's title"),
+            Diagnostic::new(shown, 2, 1, msg!("content-title-empty"))
+                .with_hint(msg!("content-title-empty-hint")),
         );
     }
     for (name, value) in [("date", &front.date), ("updated", &front.updated)] {
@@ -129,9 +128,13 @@ pub fn parse(source: &str, shown: &Path) -> Result<Parsed, Vec<Diagnostic>> {
                         shown,
                         l,
                         c,
-                        format!("`{name}` is not a valid date: {:?}", v.value),
+                        msg!(
+                            "content-bad-date",
+                            field = name,
+                            value = format!("{:?}", v.value)
+                        ),
                     )
-                    .with_hint("write dates as YYYY-MM-DD, e.g. 2025-06-23, or as a full RFC 3339 date and time with seconds and offset, e.g. 2025-06-23T09:00:00+08:00"),
+                    .with_hint(msg!("content-bad-date-hint")),
                 );
             }
         }
@@ -144,11 +147,9 @@ pub fn parse(source: &str, shown: &Path) -> Result<Parsed, Vec<Diagnostic>> {
                     shown,
                     l,
                     c,
-                    format!("the slug {:?} cannot be used in an address", slug.value),
+                    msg!("content-bad-slug", slug = format!("{:?}", slug.value)),
                 )
-                .with_hint(
-                    "use lowercase ASCII letters, digits and single hyphens, e.g. `plan-issued`",
-                ),
+                .with_hint(msg!("content-bad-slug-hint")),
             );
         }
     }
@@ -166,9 +167,9 @@ pub fn parse(source: &str, shown: &Path) -> Result<Parsed, Vec<Diagnostic>> {
                     shown,
                     l,
                     c,
-                    format!("{:?} is not a usable template name", t.value),
+                    msg!("content-bad-template-name", name = format!("{:?}", t.value)),
                 )
-                .with_hint("name a file of themes/default/templates, e.g. `page.html`"),
+                .with_hint(msg!("content-bad-template-name-hint")),
             );
         }
     }
@@ -185,6 +186,7 @@ pub fn parse(source: &str, shown: &Path) -> Result<Parsed, Vec<Diagnostic>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::lang::Lang;
 
     #[test]
     fn splits_front_matter_and_body() {
@@ -208,6 +210,24 @@ mod tests {
     fn unknown_field_is_an_error_on_its_line() {
         let e = parse("---\ntitle: x\ntittle: y\n---\n", Path::new("a.md")).unwrap_err();
         assert_eq!(e[0].line, 3, "{}", e[0]);
-        assert!(e[0].message.contains("tittle"), "{}", e[0]);
+        assert!(e[0].message.render(Lang::En).contains("tittle"), "{}", e[0]);
+    }
+
+    #[test]
+    fn problems_read_in_chinese_name_the_field() {
+        let e = parse("---\ntitle: x\ndate: 2025-6-30\n---\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(e[0].code(), "content-bad-date");
+        let zh = e[0].render(Lang::Zh);
+        assert!(
+            zh.starts_with("a.md:3:7: `date` 的日期写法不对：\"2025-6-30\""),
+            "{zh}"
+        );
+        assert!(zh.contains("提示：日期写成 年-月-日"), "{zh}");
+        let e = parse("正文\n", Path::new("a.md")).unwrap_err();
+        assert!(e[0].render(Lang::Zh).contains("信息栏"), "{}", e[0]);
+        assert_eq!(
+            e[0].to_string().lines().next(),
+            Some("a.md:1:1: this page has no front matter")
+        );
     }
 }

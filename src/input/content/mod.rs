@@ -14,6 +14,7 @@ use walkdir::WalkDir;
 use crate::base::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::base::lang::Lang;
 use crate::base::text::{is_safe_slug, is_windows_reserved};
+use crate::msg;
 
 pub use front_matter::{FrontMatter, Translation};
 
@@ -73,10 +74,8 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content> {
     let mut assets = Vec::new();
     if !content_dir.is_dir() {
         return Err(
-            Diagnostic::whole_file("content", "the site has no content/ folder")
-                .with_hint(
-                    "create content/_index.md (the Chinese home page) and content/_index.en.md",
-                )
+            Diagnostic::whole_file("content", msg!("content-no-content-folder"))
+                .with_hint(msg!("content-no-content-folder-hint"))
                 .into(),
         );
     }
@@ -109,8 +108,8 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content> {
         }
         if entry.file_type().is_symlink() {
             diagnostics.push(
-                Diagnostic::whole_file(&rel, "symbolic links are not followed in content/")
-                    .with_hint("copy the file into content/ instead of linking to it"),
+                Diagnostic::whole_file(&rel, msg!("content-symbolic-link"))
+                    .with_hint(msg!("content-symbolic-link-hint")),
             );
             continue;
         }
@@ -139,8 +138,8 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content> {
                     path,
                 }),
                 None => diagnostics.push(
-                    Diagnostic::whole_file(&rel, "this file name cannot be published as an address")
-                        .with_hint("use lowercase ASCII letters, digits, hyphens and a file extension, e.g. `chart-2025.png`"),
+                    Diagnostic::whole_file(&rel, msg!("content-bad-asset-name"))
+                        .with_hint(msg!("content-bad-asset-name-hint")),
                 ),
             }
         }
@@ -175,9 +174,9 @@ pub fn load_file(
     if full.is_symlink() {
         return Err(vec![Diagnostic::whole_file(
             rel,
-            "symbolic links are not followed in content/",
+            msg!("content-symbolic-link"),
         )
-        .with_hint("copy the file into content/ instead of linking to it")]);
+        .with_hint(msg!("content-symbolic-link-hint"))]);
     }
     load_page(&full, rel, below, drafts)
 }
@@ -192,23 +191,24 @@ fn load_page(
     let meta = std::fs::metadata(full).map_err(|e| {
         vec![Diagnostic::whole_file(
             rel,
-            format!("cannot read this file: {e}"),
+            msg!("content-cannot-read", reason = e.to_string()),
         )]
     })?;
     if meta.len() > MAX_PAGE_BYTES {
         return Err(vec![Diagnostic::whole_file(
             rel,
-            format!(
-                "this page is {} bytes, more than the limit of {MAX_PAGE_BYTES}",
-                meta.len()
+            msg!(
+                "content-page-too-large",
+                size = meta.len(),
+                limit = MAX_PAGE_BYTES
             ),
         )
-        .with_hint("split it into several pages")]);
+        .with_hint(msg!("content-page-too-large-hint"))]);
     }
     let bytes = std::fs::read(full).map_err(|e| {
         vec![Diagnostic::whole_file(
             rel,
-            format!("cannot read this file: {e}"),
+            msg!("content-cannot-read", reason = e.to_string()),
         )]
     })?;
     let source = String::from_utf8(bytes).map_err(|e| {
@@ -216,10 +216,8 @@ fn load_page(
             &String::from_utf8_lossy(e.as_bytes()),
             e.utf8_error().valid_up_to(),
         );
-        vec![
-            Diagnostic::new(rel, line, col, "this file is not valid UTF-8 text")
-                .with_hint("save the file as UTF-8 in your editor"),
-        ]
+        vec![Diagnostic::new(rel, line, col, msg!("content-not-utf8"))
+            .with_hint(msg!("content-not-utf8-hint"))]
     })?;
     if let Some((offset, c)) = crate::base::text::stray_control(&source) {
         return Err(vec![Diagnostic::control_character(rel, &source, offset, c)]);
@@ -272,14 +270,16 @@ impl WithFile for Diagnostic {
 
 /// Reads `news/plan-issued.en.md` as folder `news`, stem `plan-issued`, English.
 fn parse_file_name(below: &Path) -> std::result::Result<FileName, Diagnostic> {
-    let hint = "name content files with lowercase ASCII letters, digits and hyphens: `name.md` (Chinese) and `name.en.md` (English); `_index.md` for a section's own page";
+    let hint = || msg!("content-file-name-hint");
     let mut dirs = Vec::new();
     let components: Vec<String> = below
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     let Some((file, folders)) = components.split_last() else {
-        return Err(Diagnostic::whole_file(below, "empty file name").with_hint(hint));
+        return Err(
+            Diagnostic::whole_file(below, msg!("content-empty-file-name")).with_hint(hint()),
+        );
     };
     for name in folders.iter().chain([file]) {
         if is_windows_reserved(name) {
@@ -290,9 +290,9 @@ fn parse_file_name(below: &Path) -> std::result::Result<FileName, Diagnostic> {
         if !is_safe_slug(folder) {
             return Err(Diagnostic::whole_file(
                 below,
-                format!("the folder name {folder:?} cannot be used in an address"),
+                msg!("content-bad-folder-name", folder = format!("{folder:?}")),
             )
-            .with_hint(hint));
+            .with_hint(hint()));
         }
         dirs.push(folder.clone());
     }
@@ -304,27 +304,29 @@ fn parse_file_name(below: &Path) -> std::result::Result<FileName, Diagnostic> {
             Some(Lang::Zh) => {
                 return Err(Diagnostic::whole_file(
                     below,
-                    format!("{file:?}: Chinese pages carry no language suffix"),
+                    msg!("content-chinese-suffix", file = format!("{file:?}")),
                 )
-                .with_hint(format!("rename it to `{stem}.md`")));
+                .with_hint(msg!("content-chinese-suffix-hint", stem = stem)));
             }
             None => {
                 return Err(Diagnostic::whole_file(
                     below,
-                    format!("{file:?}: unknown language {code:?}"),
+                    msg!(
+                        "content-unknown-language",
+                        file = format!("{file:?}"),
+                        code = format!("{code:?}")
+                    ),
                 )
-                .with_hint(
-                    "the site's languages are Chinese (`name.md`) and English (`name.en.md`)",
-                ));
+                .with_hint(msg!("content-unknown-language-hint")));
             }
         },
     };
     if stem != "_index" && !is_safe_slug(stem) {
         return Err(Diagnostic::whole_file(
             below,
-            format!("the file name {file:?} cannot be used in an address"),
+            msg!("content-bad-file-name", file = format!("{file:?}")),
         )
-        .with_hint(hint));
+        .with_hint(hint()));
     }
     Ok(FileName {
         dirs,
@@ -360,13 +362,13 @@ fn check_unique_paths(pages: &[Page], diagnostics: &mut Diagnostics) {
             diagnostics.push(
                 Diagnostic::whole_file(
                     &p.file,
-                    format!(
-                        "this page has the same address /{} as {}",
-                        p.path,
-                        first.display()
+                    msg!(
+                        "content-same-address",
+                        path = p.path.as_str(),
+                        other = first.display().to_string()
                     ),
                 )
-                .with_hint("rename one of the files or give it another `slug:`"),
+                .with_hint(msg!("content-same-address-hint")),
             );
         }
     }
@@ -394,5 +396,25 @@ mod tests {
         ] {
             assert!(parse_file_name(Path::new(bad)).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_bad_file_name_reads_in_chinese_and_in_english() {
+        let d = parse_file_name(Path::new("news/a.zh.md")).unwrap_err();
+        assert_eq!(d.code(), "content-chinese-suffix");
+        assert_eq!(
+            d.render(Lang::Zh),
+            "news/a.zh.md:1:1: \"a.zh.md\"：中文页面的文件名不带语言后缀\n  提示：把它改名为 `a.md`"
+        );
+        assert_eq!(
+            d.to_string(),
+            "news/a.zh.md:1:1: \"a.zh.md\": Chinese pages carry no language suffix\n  hint: rename it to `a.md`"
+        );
+        let d = parse_file_name(Path::new("News/a.md")).unwrap_err();
+        assert!(
+            d.render(Lang::Zh)
+                .contains("文件夹名 \"News\" 不能用在网址里"),
+            "{d}"
+        );
     }
 }

@@ -14,6 +14,7 @@
 use tera::Context;
 
 use crate::base::lang::Lang;
+use crate::base::messages::Message;
 use crate::base::text::{did_you_mean, escape_html};
 use crate::input::theme::template_diagnostic;
 use crate::markdown::{Call, ShortcodeHandler};
@@ -38,15 +39,15 @@ impl<'s> SiteShortcodes<'s> {
         ctx
     }
 
-    fn render_template(&self, name: &str, ctx: &Context) -> Result<String, String> {
+    fn render_template(&self, name: &str, ctx: &Context) -> Result<String, Message> {
         self.site.theme.tera.render(name, ctx).map_err(|e| {
             let d = template_diagnostic(&e, &self.site.theme.template_files);
-            format!("the shortcode template failed: {d}")
+            Message::from(format!("the shortcode template failed: {d}"))
         })
     }
 
     /// A link to an entity whose text is its name in the page's language (or `text=`).
-    fn entity_link(&self, call: &Call, lang: Lang, kind: EntityKind) -> Result<String, String> {
+    fn entity_link(&self, call: &Call, lang: Lang, kind: EntityKind) -> Result<String, Message> {
         let id = call.str_arg("id")?;
         let views = &self.site.views;
         let index = kind
@@ -65,7 +66,7 @@ impl<'s> SiteShortcodes<'s> {
     }
 
     /// An indicator card from the theme's `shortcodes/indicator.html`.
-    fn indicator_card(&self, call: &Call, lang: Lang) -> Result<String, String> {
+    fn indicator_card(&self, call: &Call, lang: Lang) -> Result<String, Message> {
         let kind = EntityKind::Indicator;
         let id = call.str_arg("id")?;
         let views = &self.site.views;
@@ -82,7 +83,7 @@ impl<'s> SiteShortcodes<'s> {
 impl SiteShortcodes<'_> {
     /// The `note` of an indicator (from `data/indicators.yaml`), for prose that states one of
     /// its figures, so the note is written once, in the data, and shown wherever it applies.
-    fn indicator_note(&self, call: &Call, lang: Lang) -> Result<String, String> {
+    fn indicator_note(&self, call: &Call, lang: Lang) -> Result<String, Message> {
         let kind = EntityKind::Indicator;
         let id = call.str_arg("id")?;
         let views = &self.site.views;
@@ -93,7 +94,8 @@ impl SiteShortcodes<'_> {
             return Err(format!(
                 "the indicator {id:?} has no `note` in {}; add one there or remove this shortcode",
                 kind.data_file()
-            ));
+            )
+            .into());
         };
         let mut ctx = self.context(lang);
         ctx.insert("note", note);
@@ -118,7 +120,7 @@ fn unknown_id(kind: EntityKind, id: &str, views: &crate::model::Views) -> String
 }
 
 impl ShortcodeHandler for SiteShortcodes<'_> {
-    fn render(&self, call: &Call, lang: Lang) -> Result<String, String> {
+    fn render(&self, call: &Call, lang: Lang) -> Result<String, Message> {
         if let Some(kind) = EntityKind::from_shortcode(&call.name) {
             return match kind {
                 EntityKind::Indicator => self.indicator_card(call, lang),
@@ -137,7 +139,7 @@ impl ShortcodeHandler for SiteShortcodes<'_> {
         if !self.site.theme.has_template(&template) {
             return Err(format!(
                         "unknown shortcode `{name}`; the shortcodes are indicator, task, project, firm, service, agency, and those in templates/shortcodes/"
-                    ));
+                    ).into());
         }
         // Theme shortcodes put their arguments into attributes: an address argument
         // is held to the same rule as a Markdown link.
@@ -149,7 +151,7 @@ impl ShortcodeHandler for SiteShortcodes<'_> {
             if is_address && !crate::markdown::is_allowed_address(address, key == "src") {
                 return Err(format!(
                             "the address {address:?} given as `{key}` is not allowed; use a site path such as /files/chart.png or an http(s) address"
-                        ));
+                        ).into());
             }
         }
         let mut ctx = self.context(lang);
