@@ -271,7 +271,7 @@ fn main() -> ExitCode {
             match planportal::commands::import::import_observations(&options) {
                 Ok(report) => {
                     println!("{} ({})", options.file.display(), report.format);
-                    println!("{}", report.table());
+                    println!("{}", report.table(lang));
                     if !report.errors.is_empty() {
                         for e in &report.errors {
                             eprintln!("{}{}", error_label(lang), e.render(lang));

@@ -18,10 +18,13 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::base::error::{Diagnostic, Error, Result};
+use crate::base::lang::Lang;
+use crate::base::messages::Message;
 use crate::base::text::did_you_mean;
 use crate::input::data::indicator::{is_date, is_web_address, Indicator, ObservationStatus};
 use crate::input::data::observations::{self, ObservationRecord};
-use crate::input::sheet::{self, column_letters, Cell, CellValue};
+use crate::input::sheet::{self, column_letters, Cell, CellValue, SheetError};
+use crate::msg;
 
 /// What `import observations` is asked to do.
 #[derive(Debug, Clone)]
@@ -79,18 +82,30 @@ pub enum Field {
 }
 
 impl Field {
-    fn name(self) -> &'static str {
+    /// The column's name as a reader of each language heads it (`year`, 年份); both are
+    /// header texts of [`COLUMNS`], so either may be typed.
+    fn label(self) -> Message {
         match self {
-            Field::Indicator => "indicator",
-            Field::Year => "year",
-            Field::Value => "value",
-            Field::Unit => "unit",
-            Field::Status => "status",
-            Field::Source => "source",
-            Field::Publisher => "publisher",
-            Field::Released => "released",
-            Field::Url => "url",
+            Field::Indicator => msg!("import-field-indicator"),
+            Field::Year => msg!("import-field-year"),
+            Field::Value => msg!("import-field-value"),
+            Field::Unit => msg!("import-field-unit"),
+            Field::Status => msg!("import-field-status"),
+            Field::Source => msg!("import-field-source"),
+            Field::Publisher => msg!("import-field-publisher"),
+            Field::Released => msg!("import-field-released"),
+            Field::Url => msg!("import-field-url"),
         }
+    }
+}
+
+/// A status as the table names it: the data file's key in English, the usual Chinese name
+/// in Chinese.
+fn status_label(s: ObservationStatus) -> Message {
+    match s {
+        ObservationStatus::Preliminary => msg!("import-status-preliminary"),
+        ObservationStatus::Final => msg!("import-status-final"),
+        ObservationStatus::Revised => msg!("import-status-revised"),
     }
 }
 
@@ -132,7 +147,7 @@ pub struct RowOutcome {
     pub value: Option<f64>,
     pub change: Change,
     /// For a rejected row, the cells at fault, e.g. `D (unit)`.
-    pub rejected_at: Vec<String>,
+    pub rejected_at: Vec<Message>,
     /// The entry to write, for new and revised rows.
     pub record: Option<ObservationRecord>,
 }
@@ -154,13 +169,18 @@ impl ImportReport {
         self.rows.iter().filter(|r| r.change.key() == key).count()
     }
 
-    /// The table of rows printed before anything is written.
-    pub fn table(&self) -> String {
+    /// The table of rows printed before anything is written, its words in `lang`.
+    pub fn table(&self, lang: Lang) -> String {
         let mut out = String::new();
+        let head = |code: &'static str| Message::new(code).render(lang);
         let _ = writeln!(
             out,
-            "{:>5}  {:<32}  {:>4}  {:<20}  change",
-            "row", "indicator", "year", "value"
+            "{}  {}  {}  {}  {}",
+            pad_left(&head("import-table-row"), 5),
+            pad_right(&head("import-table-indicator"), 32),
+            pad_left(&head("import-table-year"), 4),
+            pad_right(&head("import-table-value"), 20),
+            head("import-table-change")
         );
         for r in &self.rows {
             let value = match (&r.change, r.value) {
@@ -169,30 +189,79 @@ impl ImportReport {
                 (_, None) => "-".into(),
             };
             let change = match &r.change {
+                Change::New => msg!("import-change-new"),
                 Change::Revised {
                     old_status: Some(s),
                     ..
-                } => format!("revised (was {})", s.key()),
-                Change::Rejected => format!("rejected at {}", r.rejected_at.join(", ")),
-                c => c.key().to_string(),
+                } => msg!("import-change-revised-was", status = status_label(*s)),
+                Change::Revised {
+                    old_status: None, ..
+                } => msg!("import-change-revised"),
+                Change::Unchanged => msg!("import-change-unchanged"),
+                Change::Rejected => {
+                    let cells: Vec<String> = r.rejected_at.iter().map(|c| c.render(lang)).collect();
+                    let separator = match lang {
+                        Lang::Zh => "、",
+                        Lang::En => ", ",
+                    };
+                    msg!("import-change-rejected", cells = cells.join(separator))
+                }
             };
             let year = r.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into());
             let _ = writeln!(
                 out,
-                "{:>5}  {:<32}  {:>4}  {:<20}  {}",
-                r.row, r.indicator, year, value, change
+                "{}  {}  {}  {}  {}",
+                pad_left(&r.row.to_string(), 5),
+                pad_right(&r.indicator, 32),
+                pad_left(&year, 4),
+                pad_right(&value, 20),
+                change.render(lang)
             );
         }
-        let _ = write!(
-            out,
-            "{} new, {} revised, {} unchanged, {} rejected",
-            self.count("new"),
-            self.count("revised"),
-            self.count("unchanged"),
-            self.count("rejected")
+        out.push_str(
+            &msg!(
+                "import-table-summary",
+                new = self.count("new"),
+                revised = self.count("revised"),
+                unchanged = self.count("unchanged"),
+                rejected = self.count("rejected")
+            )
+            .render(lang),
         );
         out
     }
+}
+
+/// How many columns `text` takes in a terminal: Chinese characters and full-width signs
+/// take two.
+fn width(text: &str) -> usize {
+    text.chars()
+        .map(|c| {
+            let wide = matches!(c,
+                '\u{1100}'..='\u{115F}'
+                | '\u{2E80}'..='\u{A4CF}'
+                | '\u{AC00}'..='\u{D7A3}'
+                | '\u{F900}'..='\u{FAFF}'
+                | '\u{FE30}'..='\u{FE4F}'
+                | '\u{FF00}'..='\u{FF60}'
+                | '\u{FFE0}'..='\u{FFE6}');
+            if wide {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// `text` followed by spaces up to `columns` wide.
+fn pad_right(text: &str, columns: usize) -> String {
+    format!("{text}{}", " ".repeat(columns.saturating_sub(width(text))))
+}
+
+/// `text` after spaces up to `columns` wide.
+fn pad_left(text: &str, columns: usize) -> String {
+    format!("{}{text}", " ".repeat(columns.saturating_sub(width(text))))
 }
 
 fn fmt(v: f64) -> String {
@@ -205,16 +274,13 @@ pub fn import_observations(options: &ImportOptions) -> Result<ImportReport> {
     let data = crate::input::data::load(&options.root)?;
     let indicators = data.indicators.unwrap_or_default();
     if indicators.is_empty() {
-        return Err(Diagnostic::whole_file(
-            "data/indicators.yaml",
-            "the site has no indicators to import observations for",
-        )
-        .into());
+        return Err(
+            Diagnostic::whole_file("data/indicators.yaml", msg!("import-no-indicators")).into(),
+        );
     }
     let shown = options.file.clone();
     let sheet = sheet::read(&options.file).map_err(|e| {
-        Diagnostic::whole_file(&shown, e.to_string())
-            .with_hint("save the spreadsheet as .xlsx, .xls, .ods or .csv (UTF-8 or GB18030)")
+        Diagnostic::whole_file(&shown, unreadable(&e)).with_hint(msg!("import-unreadable-hint"))
     })?;
     let mut report = classify(&sheet, &indicators, &shown);
     report.format = sheet.format.clone();
@@ -231,6 +297,19 @@ pub fn import_observations(options: &ImportOptions) -> Result<ImportReport> {
     Ok(report)
 }
 
+/// Why the file could not be read as a spreadsheet, in words for the reader. The details a
+/// library or the system gives are passed on as they are.
+fn unreadable(e: &SheetError) -> Message {
+    match e {
+        SheetError::Io(io) => msg!("import-unreadable-io", reason = io.to_string()),
+        SheetError::UnknownFormat(ext) => msg!("import-unknown-format", ext = ext),
+        SheetError::Encoding => msg!("import-unknown-encoding"),
+        SheetError::Csv(detail) => msg!("import-csv-malformed", detail = detail),
+        SheetError::Workbook(detail) => msg!("import-workbook-unreadable", detail = detail),
+        SheetError::NoSheet => msg!("import-no-worksheet"),
+    }
+}
+
 /// Matches and checks every row of `sheet` against `indicators` (whose observations are the
 /// ones published so far).
 pub fn classify(sheet: &sheet::Sheet, indicators: &[Indicator], file: &Path) -> ImportReport {
@@ -242,8 +321,7 @@ pub fn classify(sheet: &sheet::Sheet, indicators: &[Indicator], file: &Path) -> 
     };
     let Some((header_row, header)) = sheet.rows.first() else {
         report.errors.push(
-            Diagnostic::whole_file(file, "the spreadsheet is empty")
-                .with_hint("start from the template in docs/ (observations-template.*)"),
+            Diagnostic::whole_file(file, msg!("import-empty")).with_hint(msg!("import-empty-hint")),
         );
         return report;
     };
@@ -269,27 +347,28 @@ pub fn classify(sheet: &sheet::Sheet, indicators: &[Indicator], file: &Path) -> 
                         file,
                         *header_row,
                         cell.column,
-                        format!(
-                            "column {}: a second `{}` column",
-                            column_letters(cell.column),
-                            field.name()
+                        msg!(
+                            "import-column-twice",
+                            column = column_letters(cell.column),
+                            field = field.label()
                         ),
                     ));
                 }
             }
             None => {
                 let hint = match did_you_mean(&lower, known.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("the columns are: {}", known.join(", ")),
+                    Some(s) => msg!("import-column-did-you-mean", name = s),
+                    None => msg!("import-known-columns", names = known.join(", ")),
                 };
                 report.errors.push(
                     Diagnostic::new(
                         file,
                         *header_row,
                         cell.column,
-                        format!(
-                            "column {}: unknown column `{text}`",
-                            column_letters(cell.column)
+                        msg!(
+                            "import-unknown-column",
+                            column = column_letters(cell.column),
+                            text = text
                         ),
                     )
                     .with_hint(hint),
@@ -304,9 +383,13 @@ pub fn classify(sheet: &sheet::Sheet, indicators: &[Indicator], file: &Path) -> 
                     file,
                     *header_row,
                     1,
-                    format!("row {header_row}: there is no `{}` column", field.name()),
+                    msg!(
+                        "import-missing-column",
+                        row = *header_row,
+                        field = field.label()
+                    ),
                 )
-                .with_hint(format!("add a column headed one of: {}", names.join(", "))),
+                .with_hint(msg!("import-missing-column-hint", names = names.join(", "))),
             );
         }
     }
@@ -340,7 +423,7 @@ fn classify_row(
     errors: &mut Vec<Diagnostic>,
 ) -> RowOutcome {
     let before = errors.len();
-    let mut rejected_at: Vec<String> = Vec::new();
+    let mut rejected_at: Vec<Message> = Vec::new();
     let col = |f: Field| columns.get(&f).copied().unwrap_or(0);
     let cell = |f: Field| -> CellValue {
         let c = col(f);
@@ -350,21 +433,27 @@ fn classify_row(
             .map(|x| x.value.clone())
             .unwrap_or(CellValue::Empty)
     };
-    let mut err = |f: Field, message: String, hint: &str| {
+    let mut err = |f: Field, problem: Message, hint: Message| {
         let c = col(f);
-        rejected_at.push(format!("{} ({})", column_letters(c), f.name()));
+        rejected_at.push(msg!(
+            "import-cell",
+            column = column_letters(c),
+            field = f.label()
+        ));
         errors.push(
             Diagnostic::new(
                 file,
                 row,
                 c,
-                format!(
-                    "row {row}, column {} ({}): {message}",
-                    column_letters(c),
-                    f.name()
+                msg!(
+                    "import-cell-problem",
+                    row = row,
+                    column = column_letters(c),
+                    field = f.label(),
+                    problem = problem
                 ),
             )
-            .with_hint(hint.to_string()),
+            .with_hint(hint),
         );
     };
 
@@ -389,18 +478,16 @@ fn classify_row(
             .flat_map(|i| [i.id.value.as_str(), i.name.zh.as_str()])
             .collect();
         let hint = match did_you_mean(&wanted, names.iter().copied()) {
-            Some(s) => {
-                format!("did you mean `{s}`? Use an id or the Chinese name of data/indicators.yaml")
-            }
-            None => "use an id or the Chinese name of an indicator of data/indicators.yaml".into(),
+            Some(s) => msg!("import-indicator-did-you-mean", name = s),
+            None => msg!("import-indicator-hint"),
         };
         if wanted.is_empty() {
-            err(Field::Indicator, "no indicator given".into(), &hint);
+            err(Field::Indicator, msg!("import-no-indicator"), hint);
         } else {
             err(
                 Field::Indicator,
-                format!("unknown indicator `{wanted}`"),
-                &hint,
+                msg!("import-unknown-indicator", name = &wanted),
+                hint,
             );
         }
     }
@@ -417,8 +504,8 @@ fn classify_row(
         None => {
             err(
                 Field::Year,
-                format!("`{}` is not a year", cell(Field::Year).display()),
-                "write the year the value refers to, e.g. 2025",
+                msg!("import-not-a-year", text = cell(Field::Year).display()),
+                msg!("import-not-a-year-hint"),
             );
             None
         }
@@ -426,13 +513,14 @@ fn classify_row(
             Some(i) if y <= i.baseline.year || y > i.target.year() => {
                 err(
                     Field::Year,
-                    format!(
-                        "{y} is outside the plan's period for `{}` (after the baseline year {}, up to the target year {})",
-                        i.id.value,
-                        i.baseline.year,
-                        i.target.year()
+                    msg!(
+                        "import-year-outside-period",
+                        year = y,
+                        id = &i.id.value,
+                        baseline = i.baseline.year,
+                        target = i.target.year()
                     ),
-                    "values are tracked after the baseline year up to the target year",
+                    msg!("import-year-outside-period-hint"),
                 );
                 None
             }
@@ -450,8 +538,8 @@ fn classify_row(
                 _ => {
                     err(
                         Field::Value,
-                        format!("text `{}` where a number belongs", t.trim()),
-                        "write the value as a plain number (e.g. 2.4), without words, units or notes",
+                        msg!("import-text-not-number", text = t.trim()),
+                        msg!("import-text-not-number-hint"),
                     );
                     None
                 }
@@ -460,16 +548,16 @@ fn classify_row(
         CellValue::Empty => {
             err(
                 Field::Value,
-                "no value given".into(),
-                "write the published value as a number",
+                msg!("import-no-value"),
+                msg!("import-no-value-hint"),
             );
             None
         }
         other => {
             err(
                 Field::Value,
-                format!("`{}` is not a number", other.display()),
-                "write the value as a plain number (e.g. 2.4)",
+                msg!("import-not-a-number", text = other.display()),
+                msg!("import-not-a-number-hint"),
             );
             None
         }
@@ -482,11 +570,14 @@ fn classify_row(
         if !ok {
             err(
                 Field::Unit,
-                format!(
-                    "unit `{unit}` is not the unit of `{}` ({} / {})",
-                    i.id.value, i.unit.zh, i.unit.en
+                msg!(
+                    "import-wrong-unit",
+                    unit = &unit,
+                    id = &i.id.value,
+                    unit_zh = &i.unit.zh,
+                    unit_en = &i.unit.en
                 ),
-                "convert the value to the indicator's unit and write that unit",
+                msg!("import-wrong-unit-hint"),
             );
         }
     }
@@ -496,8 +587,13 @@ fn classify_row(
     if status.is_none() {
         err(
             Field::Status,
-            format!("`{status_text}` is not a status"),
-            "write preliminary, final or revised (初步数, 最终数 or 修订数)",
+            msg!("import-not-a-status", text = &status_text),
+            msg!(
+                "import-not-a-status-hint",
+                zh_preliminary = "初步数",
+                zh_final = "最终数",
+                zh_revised = "修订数"
+            ),
         );
     }
     let text_of = |f: Field| {
@@ -508,16 +604,16 @@ fn classify_row(
     if source.is_none() {
         err(
             Field::Source,
-            "no publication title given".into(),
-            "write the title of the publication the value comes from, e.g. 2025年统计公报",
+            msg!("import-no-source"),
+            msg!("import-no-source-hint", example = "2025年统计公报"),
         );
     }
     let publisher = text_of(Field::Publisher);
     if publisher.is_none() {
         err(
             Field::Publisher,
-            "no publisher given".into(),
-            "write who published the value, e.g. 市统计局",
+            msg!("import-no-publisher"),
+            msg!("import-no-publisher-hint", example = "市统计局"),
         );
     }
     let released = match cell(Field::Released) {
@@ -530,8 +626,8 @@ fn classify_row(
             } else {
                 err(
                     Field::Released,
-                    format!("`{}` is not a date", t.trim()),
-                    "write the release date as YYYY-MM-DD, e.g. 2026-03-20",
+                    msg!("import-not-a-date", text = t.trim()),
+                    msg!("import-not-a-date-hint"),
                 );
                 None
             }
@@ -539,8 +635,8 @@ fn classify_row(
         other => {
             err(
                 Field::Released,
-                format!("`{}` is not a date", other.display()),
-                "write the release date as YYYY-MM-DD, e.g. 2026-03-20",
+                msg!("import-not-a-date", text = other.display()),
+                msg!("import-not-a-date-hint"),
             );
             None
         }
@@ -549,8 +645,8 @@ fn classify_row(
     if let Some(u) = url.as_deref().filter(|u| !is_web_address(u)) {
         err(
             Field::Url,
-            format!("`{u}` is not an http(s) address"),
-            "write the full address starting with https://, or leave the cell empty",
+            msg!("import-not-a-web-address", text = u),
+            msg!("import-not-a-web-address-hint"),
         );
     }
 
@@ -560,11 +656,13 @@ fn classify_row(
         if let Some(first) = seen.get(&key) {
             err(
                 Field::Year,
-                format!(
-                    "duplicate year: `{}` {y} is already on row {first}",
-                    i.id.value
+                msg!(
+                    "import-duplicate-year",
+                    id = &i.id.value,
+                    year = y,
+                    first = *first
                 ),
-                "keep one row per indicator and year",
+                msg!("import-duplicate-year-hint"),
             );
         } else {
             seen.insert(key, row);
@@ -753,7 +851,7 @@ mod tests {
             "{shown:#?}"
         );
         let r = run("");
-        assert!(r.errors[0].message.contains("empty"));
+        assert!(r.errors[0].message.render(Lang::En).contains("empty"));
     }
 
     #[test]
@@ -779,11 +877,12 @@ mod tests {
         assert!(
             comma.errors[0]
                 .message
+                .render(Lang::En)
                 .contains("text `2,5` where a number belongs"),
             "a decimal comma is not guessed at: {:?}",
             comma.errors
         );
-        let table = r.table();
+        let table = r.table(Lang::En);
         assert!(table.contains("2.3 → 2.4"), "{table}");
         assert!(
             table.contains("1 new, 1 revised, 0 unchanged, 0 rejected"),
@@ -827,6 +926,35 @@ mod tests {
             "{shown:#?}"
         );
         assert!(r.rows.iter().all(|row| row.change == Change::Rejected));
+    }
+
+    #[test]
+    fn problems_and_the_table_read_as_chinese_in_chinese() {
+        let r = run("指标,年份,数值,单位,数值性质,出处,发布机构,发布日期\nrd-intensity,2025,2,万人,最终数,公报,市统计局,2026-01-01\n研发投入强度,2024年,2.4,%,修订数,公报,市统计局,2026/5/10\n");
+        let zh = r.errors[0].render(Lang::Zh);
+        assert!(
+            zh.starts_with(
+                "f.csv:2:4: 第 2 行 D 列（单位）：单位 `万人` 不是 `rd-intensity` 的单位"
+            ),
+            "{zh}"
+        );
+        assert!(zh.contains("提示：把数值换算成这个指标的单位"), "{zh}");
+        let en = r.errors[0].render(Lang::En);
+        assert!(
+            en.starts_with("f.csv:2:4: row 2, column D (unit): unit `万人` is not the unit"),
+            "{en}"
+        );
+        let table = r.table(Lang::Zh);
+        assert!(table.contains("未导入，问题在 D 列（单位）"), "{table}");
+        assert!(table.contains("修订（原为初步数）"), "{table}");
+        assert!(
+            table.ends_with("新增 0 条，修订 1 条，没有变化 0 条，未导入 1 条"),
+            "{table}"
+        );
+        let table = r.table(Lang::En);
+        assert!(table.contains("rejected at D (unit)"), "{table}");
+        assert!(table.contains("revised (was preliminary)"), "{table}");
+        assert!(table.starts_with("  row  indicator"), "{table}");
     }
 
     #[test]
