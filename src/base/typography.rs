@@ -12,15 +12,18 @@
 //! - English text uses no variant the glossary rejects (`Torch Program` where the glossary
 //!   says `Torch Programme`).
 
+use crate::base::messages::Message;
+use crate::msg;
+
 /// One problem in a run of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// Byte offset in the text given.
     pub offset: usize,
-    /// What is wrong, in plain words.
-    pub message: String,
+    /// What is wrong, in plain words (both languages).
+    pub message: Message,
     /// How to fix it.
-    pub fix: String,
+    pub fix: Message,
 }
 
 /// A term of the glossary as the rules need it: the Chinese term, its one English rendering
@@ -62,6 +65,21 @@ fn english_for(c: char) -> Option<&'static str> {
     })
 }
 
+/// How to replace the full-width mark `c`, which English writes as `english`: the
+/// characters to type, or for title brackets and the ideographic space, in words.
+fn english_fix(c: char, english: &str) -> Message {
+    match c {
+        '《' | '〈' => msg!("typography-english-title-open", mark = c),
+        '》' | '〉' => msg!("typography-english-title-close", mark = c),
+        '\u{3000}' => msg!("typography-english-space", mark = c),
+        _ => msg!(
+            "typography-english-write-instead",
+            text = format!("{english:?}"),
+            mark = c
+        ),
+    }
+}
+
 /// True when the full-width mark at `i` belongs to Chinese text quoted in English: the
 /// nearest character on either side that is not a digit, a space or punctuation is Han
 /// (`〔` in `沪松府〔2025〕80号`, `（` in `（2025-2026年）`).
@@ -93,8 +111,8 @@ pub fn english_punctuation(text: &str) -> Vec<Finding> {
         }
         out.push(Finding {
             offset,
-            message: format!("full-width punctuation “{c}” in English text"),
-            fix: format!("write {fix:?} instead of “{c}”"),
+            message: msg!("typography-english-full-width", mark = c),
+            fix: english_fix(c, fix),
         });
     }
     out
@@ -118,8 +136,8 @@ pub fn chinese_punctuation(text: &str) -> Vec<Finding> {
         };
         out.push(Finding {
             offset,
-            message: format!("ASCII “{c}” right after Chinese text"),
-            fix: format!("write the full-width “{fix}” in Chinese text"),
+            message: msg!("typography-ascii-after-chinese", mark = c),
+            fix: msg!("typography-ascii-after-chinese-fix", fix = fix),
         });
     }
     out
@@ -139,15 +157,12 @@ pub fn glossary_variants(text: &str, terms: &[GlossaryTerm]) -> Vec<Finding> {
             for offset in find_words(&lower, &variant.to_lowercase()) {
                 out.push(Finding {
                     offset,
-                    message: format!(
-                        "“{}” is a variant the glossary rejects for {}",
-                        &text[offset..offset + variant.len()],
-                        term.zh
+                    message: msg!(
+                        "typography-glossary-variant",
+                        found = &text[offset..offset + variant.len()],
+                        term = term.zh
                     ),
-                    fix: format!(
-                        "write “{}” (data/glossary.yaml gives one English name per term)",
-                        term.en
-                    ),
+                    fix: msg!("typography-glossary-variant-fix", name = term.en),
                 });
             }
         }
@@ -185,13 +200,41 @@ pub fn find_words(text: &str, word: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::lang::Lang;
 
     #[test]
     fn list_comma_in_english_is_found() {
         let f = english_punctuation("Songjiang District、Shanghai");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].offset, "Songjiang District".len());
-        assert!(f[0].fix.contains(", "), "{:?}", f[0]);
+        assert!(f[0].fix.render(Lang::En).contains(", "), "{:?}", f[0]);
+        assert_eq!(f[0].message.render(Lang::Zh), "英文文字里用了全角标点“、”");
+        assert_eq!(f[0].fix.render(Lang::Zh), "改写成 \", \"，不要用“、”");
+        assert_eq!(f[0].fix.render(Lang::En), "write \", \" instead of “、”");
+    }
+
+    #[test]
+    fn title_brackets_and_the_ideographic_space_are_fixed_in_words() {
+        let fixes: Vec<(String, String)> = english_punctuation("a《b》c\u{3000}d")
+            .iter()
+            .map(|f| (f.fix.render(Lang::En), f.fix.render(Lang::Zh)))
+            .collect();
+        assert_eq!(
+            fixes[0].0,
+            "write \"italics or quotation marks “\" instead of “《”"
+        );
+        assert_eq!(
+            fixes[1].0,
+            "write \"” (closing the title)\" instead of “》”"
+        );
+        assert_eq!(
+            fixes[2].0,
+            "write \" (an ordinary space)\" instead of “\u{3000}”"
+        );
+        assert!(
+            fixes.iter().all(|(_, zh)| zh.contains("不要用")),
+            "{fixes:?}"
+        );
     }
 
     #[test]
@@ -228,7 +271,12 @@ mod tests {
                 "服务主体: 区科委(牵头".len()
             ]
         );
-        assert!(f[0].fix.contains('：'));
+        assert_eq!(
+            f[0].fix.render(Lang::En),
+            "write the full-width “：” in Chinese text"
+        );
+        assert_eq!(f[0].message.render(Lang::Zh), "中文后面用了半角的“:”");
+        assert_eq!(f[0].fix.render(Lang::Zh), "中文里要写全角的“：”");
         for ok in [
             "服务主体：区科委（牵头）",
             "[方案概览](/plan/)",
@@ -254,6 +302,14 @@ mod tests {
         let f = glossary_variants("From the torch program's annual report", &terms);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].offset, "From the ".len());
-        assert!(f[0].fix.contains("Torch Programme"));
+        assert!(f[0].fix.render(Lang::En).contains("Torch Programme"));
+        assert_eq!(
+            f[0].message.render(Lang::En),
+            "“torch program” is a variant the glossary rejects for 火炬计划"
+        );
+        assert_eq!(
+            f[0].message.render(Lang::Zh),
+            "“torch program”是术语表不采用的“火炬计划”的译法"
+        );
     }
 }

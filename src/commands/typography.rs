@@ -375,4 +375,25 @@ mod tests {
         assert!(got.contains(&("\"政府\"", Lang::Zh)), "{got:?}");
         assert!(got.contains(&("\"Government\"", Lang::En)), "{got:?}");
     }
+
+    #[test]
+    fn a_finding_reads_in_chinese_at_its_place() {
+        let text = "---\ntitle: 方案\n---\n服务主体: 区科委\n";
+        let spans = markdown_spans(text, Lang::Zh);
+        let span = spans
+            .iter()
+            .find(|s| text[s.start..s.end].contains("服务主体"))
+            .unwrap();
+        let f = chinese_punctuation(&text[span.start..span.end]).remove(0);
+        let d = diagnostic(Path::new("content/a.md"), text, span.start, f);
+        assert_eq!(d.code(), "typography-ascii-after-chinese");
+        assert_eq!(
+            d.render(Lang::Zh),
+            "content/a.md:4:5: 中文后面用了半角的“:”\n  提示：中文里要写全角的“：”"
+        );
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:4:5: ASCII “:” right after Chinese text\n  hint: write the full-width “：” in Chinese text"
+        );
+    }
 }
