@@ -15,6 +15,7 @@ use crate::base::error::{Diagnostic, Diagnostics, Result};
 use crate::base::lang::Lang;
 use crate::base::text::slugify;
 use crate::input::content::{Page, Translation};
+use crate::msg;
 
 /// Every page of the site, in a stable order.
 pub type PagePlan = Vec<Job>;
@@ -34,9 +35,9 @@ fn undated(site: &Site, children: &[usize]) -> Vec<Diagnostic> {
         .map(|p| {
             Diagnostic::whole_file(
                 &p.file,
-                format!("this {FEED_SECTION} post has no `date:`, which its Atom feed entry needs"),
+                msg!("model-post-without-date", section = FEED_SECTION),
             )
-            .with_hint("add `date: YYYY-MM-DD` (the day it was published) to the front matter")
+            .with_hint(msg!("model-post-without-date-hint"))
         })
         .collect()
 }
@@ -443,8 +444,16 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
                 if let Some(other) = tag_slugs.insert(slug.clone(), t.clone()) {
                     if &other != t {
                         diagnostics.push(
-                            Diagnostic::whole_file(&p.file, format!("the tags {other:?} and {t:?} would share the address /tags/{slug}/"))
-                                .with_hint("write the tag the same way on every page"),
+                            Diagnostic::whole_file(
+                                &p.file,
+                                msg!(
+                                    "model-tags-share-address",
+                                    first = format!("{other:?}"),
+                                    second = format!("{t:?}"),
+                                    slug = &slug
+                                ),
+                            )
+                            .with_hint(msg!("model-tags-share-address-hint")),
                         );
                     }
                 }
@@ -522,13 +531,13 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
             diagnostics.push(
                 Diagnostic::whole_file(
                     format!("themes/{}/templates/{}", site.config.theme, job.template),
-                    format!(
-                        "the template `{}` is missing (needed for {})",
-                        job.template,
-                        site.addresses.page(job.lang, &job.path)
+                    msg!(
+                        "model-template-missing",
+                        template = &job.template,
+                        page = site.addresses.page(job.lang, &job.path)
                     ),
                 )
-                .with_hint("restore it from the default theme, or add it to templates/"),
+                .with_hint(msg!("model-template-missing-hint")),
             );
         }
     }
@@ -542,8 +551,15 @@ pub fn plan(site: &Site) -> Result<Vec<Job>> {
             let shown =
                 page.map_or_else(|| std::path::PathBuf::from("content"), |p| p.file.clone());
             diagnostics.push(
-                Diagnostic::whole_file(shown, format!("two pages would be written to /{file} (its address {} is also a generated page's)", site.addresses.page(job.lang, &job.path)))
-                    .with_hint("a content page uses an address that a data page or tag page already has; rename it or give it another `slug:`"),
+                Diagnostic::whole_file(
+                    shown,
+                    msg!(
+                        "model-same-output",
+                        file = &file,
+                        address = site.addresses.page(job.lang, &job.path)
+                    ),
+                )
+                .with_hint(msg!("model-same-output-hint")),
             );
         } else {
             seen.insert(file, job);
@@ -568,13 +584,8 @@ pub fn missing_translations(site: &Site) -> Vec<Diagnostic> {
                 Lang::En => format!("{}.en.md", p.key),
                 Lang::Zh => format!("{}.md", p.key),
             };
-            Diagnostic::whole_file(
-                &p.file,
-                "this page has no counterpart in the other language",
-            )
-            .with_hint(format!(
-                "add content/{other}, or write `translation: none` in this page's front matter"
-            ))
+            Diagnostic::whole_file(&p.file, msg!("model-no-counterpart"))
+                .with_hint(msg!("model-no-counterpart-hint", file = other))
         })
         .collect()
 }
@@ -588,8 +599,13 @@ fn choose_template(site: &Site, page: &Page) -> std::result::Result<String, Diag
             return Ok(t.value.clone());
         }
         let (l, c) = crate::base::yaml::place(&t.referenced, 2);
-        return Err(Diagnostic::new(&page.file, l, c, format!("the template {:?} does not exist", t.value))
-            .with_hint("name a file of themes/default/templates/ or templates/, or remove the `template:` line"));
+        return Err(Diagnostic::new(
+            &page.file,
+            l,
+            c,
+            msg!("model-template-unknown", name = format!("{:?}", t.value)),
+        )
+        .with_hint(msg!("model-template-unknown-hint")));
     }
     if page.key == "_index" {
         return Ok("index.html".into());

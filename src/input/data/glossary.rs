@@ -19,6 +19,7 @@ use super::{read, shown};
 use crate::base::error::{Diagnostic, Diagnostics, Result};
 use crate::base::typography::{find_words, GlossaryTerm};
 use crate::base::yaml;
+use crate::msg;
 
 /// The file below `data/`.
 pub const FILE: &str = "glossary.yaml";
@@ -71,9 +72,9 @@ pub fn load(root: &Path) -> Result<Glossary> {
             diagnostics.push(
                 Diagnostic::whole_file(
                     shown(FILE),
-                    format!("the term {:?} has an empty zh or en", term.zh),
+                    msg!("data-glossary-term-empty", term = format!("{:?}", term.zh)),
                 )
-                .with_hint("give the Chinese term and its one English rendering"),
+                .with_hint(msg!("data-glossary-term-empty-hint")),
             );
         }
         for variant in &term.reject {
@@ -88,12 +89,13 @@ pub fn load(root: &Path) -> Result<Glossary> {
                         shown(FILE),
                         line,
                         column,
-                        format!(
-                            "the rejected variant {:?} is part of the rendering {rendering:?}, so every correct use would be reported",
-                            variant.value
+                        msg!(
+                            "data-glossary-reject-clash",
+                            variant = format!("{:?}", variant.value),
+                            rendering = format!("{rendering:?}")
                         ),
                     )
-                    .with_hint("reject only wordings that differ from every term's English rendering"),
+                    .with_hint(msg!("data-glossary-reject-clash-hint")),
                 );
             }
         }

@@ -28,6 +28,8 @@ use serde_saphyr::Spanned;
 
 use crate::base::error::Diagnostic;
 use crate::base::lang::Localized;
+use crate::base::messages::Message;
+use crate::msg;
 
 /// One key indicator of the plan.
 #[derive(schemars::JsonSchema, Debug, Clone, Serialize, Deserialize)]
@@ -534,46 +536,125 @@ impl Indicator {
 }
 
 /// An inconsistency found by [`Indicator::validate`]. The caller adds the file and the
-/// place of `id` (`indicator.id.referenced`).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// place of `id` (`indicator.id.referenced`); [`IndicatorError::message`] says it in words.
+#[derive(Debug, Clone, PartialEq)]
 pub enum IndicatorError {
-    #[error("indicator `{id}`: the target year {target_year} must come after the baseline year {baseline_year}")]
     TargetYearNotAfterBaseline {
         id: String,
         baseline_year: i32,
         target_year: i32,
     },
-    #[error("indicator `{id}`: the target range has min {min} greater than max {max}")]
-    RangeReversed { id: String, min: f64, max: f64 },
-    #[error("indicator `{id}`: the {what} value for {year} is not a finite number")]
+    RangeReversed {
+        id: String,
+        min: f64,
+        max: f64,
+    },
     NotANumber {
         id: String,
+        /// `"baseline"`, `"target"` or `"observation"`.
         what: &'static str,
         year: i32,
     },
-    #[error("indicator `{id}`: the release date of the {year} observation is not a date written YYYY-MM-DD: {found:?}")]
     BadReleaseDate {
         id: String,
         year: i32,
         found: String,
     },
-    #[error("indicator `{id}`: the web address of the {year} observation must start with http:// or https://: {found:?}")]
     BadUrl {
         id: String,
         year: i32,
         found: String,
     },
-    #[error("indicator `{id}`: next_release.expected must be YYYY-MM or YYYY-MM-DD: {found:?}")]
-    BadExpected { id: String, found: String },
-    #[error("indicator `{id}`: {year} has more than one observation; an indicator has one value per year")]
-    TwoObservations { id: String, year: i32 },
-    #[error("indicator `{id}`: the observation for {year} comes before the baseline year {baseline_year} and is ignored")]
+    BadExpected {
+        id: String,
+        found: String,
+    },
+    TwoObservations {
+        id: String,
+        year: i32,
+    },
     ObservationBeforeBaseline {
         id: String,
         year: i32,
         baseline_year: i32,
     },
 }
+
+impl IndicatorError {
+    /// The problem in words, in both languages.
+    pub fn message(&self) -> Message {
+        match self {
+            IndicatorError::TargetYearNotAfterBaseline {
+                id,
+                baseline_year,
+                target_year,
+            } => msg!(
+                "data-indicator-target-year",
+                id = id,
+                target_year = *target_year,
+                baseline_year = *baseline_year
+            ),
+            IndicatorError::RangeReversed { id, min, max } => msg!(
+                "data-indicator-range-reversed",
+                id = id,
+                min = *min,
+                max = *max
+            ),
+            IndicatorError::NotANumber { id, what, year } => {
+                let what = match *what {
+                    "baseline" => msg!("data-value-baseline"),
+                    "target" => msg!("data-value-target"),
+                    _ => msg!("data-value-observation"),
+                };
+                msg!(
+                    "data-indicator-not-a-number",
+                    id = id,
+                    what = what,
+                    year = *year
+                )
+            }
+            IndicatorError::BadReleaseDate { id, year, found } => msg!(
+                "data-indicator-bad-release-date",
+                id = id,
+                year = *year,
+                found = format!("{found:?}")
+            ),
+            IndicatorError::BadUrl { id, year, found } => msg!(
+                "data-indicator-bad-url",
+                id = id,
+                year = *year,
+                found = format!("{found:?}")
+            ),
+            IndicatorError::BadExpected { id, found } => msg!(
+                "data-indicator-bad-expected",
+                id = id,
+                found = format!("{found:?}")
+            ),
+            IndicatorError::TwoObservations { id, year } => {
+                msg!("data-indicator-two-observations", id = id, year = *year)
+            }
+            IndicatorError::ObservationBeforeBaseline {
+                id,
+                year,
+                baseline_year,
+            } => msg!(
+                "data-indicator-observation-before-baseline",
+                id = id,
+                year = *year,
+                baseline_year = *baseline_year
+            ),
+        }
+    }
+}
+
+impl fmt::Display for IndicatorError {
+    /// English, for logs and tests.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.message(), f)
+    }
+}
+
+impl std::error::Error for IndicatorError {}
 
 /// The published status of an indicator. Ordered from best to worst, then "no data".
 #[derive(
@@ -721,9 +802,9 @@ pub fn duplicate_years(indicator: &Indicator, file: &std::path::Path) -> Vec<Dia
                     id: indicator.id.value.clone(),
                     year: o.year,
                 }
-                .to_string(),
+                .message(),
             )
-            .with_hint("keep one observation for that year in data/indicators.yaml: when a figure is corrected, change its value there (and say so in its note), or record the revision in data/observations.yaml")
+            .with_hint(msg!("data-indicator-two-observations-hint"))
         })
         .collect()
 }
@@ -735,9 +816,8 @@ pub fn validate(indicator: &Indicator, file: &std::path::Path) -> Vec<Diagnostic
         .validate()
         .into_iter()
         .map(|problem| {
-            Diagnostic::new(file, line, column, problem.to_string()).with_hint(
-                "check the years and values of this indicator against the plan's Annex 1",
-            )
+            Diagnostic::new(file, line, column, problem.message())
+                .with_hint(msg!("data-indicator-check-hint"))
         })
         .collect()
 }
@@ -1093,5 +1173,35 @@ pub(crate) mod tests {
         let problems = ind.validate();
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].to_string().contains("quality-incubators"));
+    }
+
+    #[test]
+    fn problems_read_as_chinese_at_the_indicator_id() {
+        use crate::base::lang::Lang;
+        let mut ind = parse_one(POINT);
+        ind.baseline.value = f64::NAN;
+        ind.observations[1].year = 2024;
+        let file = std::path::Path::new("data/indicators.yaml");
+        let shown: Vec<String> = validate(&ind, file)
+            .iter()
+            .map(|d| d.render(Lang::Zh))
+            .collect();
+        assert_eq!(
+            shown,
+            ["data/indicators.yaml:2:7: 指标 `rd-intensity`：2023 年的基期值不是一个数字\n  提示：对照方案附件 1，核对这个指标的年份和数值"]
+        );
+        assert_eq!(
+            validate(&ind, file)[0].message.render(Lang::En),
+            "indicator `rd-intensity`: the baseline value for 2023 is not a finite number"
+        );
+        let twice = duplicate_years(&ind, file);
+        assert_eq!(twice.len(), 1);
+        assert!(
+            twice[0].render(Lang::Zh).starts_with(
+                "data/indicators.yaml:2:7: 指标 `rd-intensity`：2024 年有不止一个数值"
+            ),
+            "{}",
+            twice[0].render(Lang::Zh)
+        );
     }
 }

@@ -18,8 +18,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::base::error::{Diagnostic, Diagnostics, Result};
+use crate::base::messages::Message;
 use crate::base::text::{did_you_mean, is_safe_slug};
 use crate::base::yaml;
+use crate::msg;
 use indicator::Indicator;
 use serde_saphyr::Spanned;
 
@@ -65,8 +67,8 @@ fn read<T: DeserializeOwned>(dir: &Path, name: &str, diagnostics: &mut Diagnosti
     }
     if path.is_symlink() {
         diagnostics.push(
-            Diagnostic::whole_file(&shown, "symbolic links are not followed in data/")
-                .with_hint("copy the file into data/ instead"),
+            Diagnostic::whole_file(&shown, msg!("data-symlink"))
+                .with_hint(msg!("data-symlink-hint")),
         );
         return None;
     }
@@ -75,12 +77,13 @@ fn read<T: DeserializeOwned>(dir: &Path, name: &str, diagnostics: &mut Diagnosti
         diagnostics.push(
             Diagnostic::whole_file(
                 &shown,
-                format!(
-                    "this file is {meta_len} bytes, more than the limit of {}",
-                    yaml::MAX_YAML_BYTES
+                msg!(
+                    "data-too-large",
+                    size = meta_len,
+                    limit = yaml::MAX_YAML_BYTES
                 ),
             )
-            .with_hint("split the file or remove what does not belong in it"),
+            .with_hint(msg!("data-too-large-hint")),
         );
         return None;
     }
@@ -88,15 +91,15 @@ fn read<T: DeserializeOwned>(dir: &Path, name: &str, diagnostics: &mut Diagnosti
         Ok(Ok(t)) => t,
         Ok(Err(_)) => {
             diagnostics.push(
-                Diagnostic::whole_file(&shown, "this file is not valid UTF-8 text")
-                    .with_hint("save the file as UTF-8 in your editor"),
+                Diagnostic::whole_file(&shown, msg!("data-not-utf8"))
+                    .with_hint(msg!("data-not-utf8-hint")),
             );
             return None;
         }
         Err(e) => {
             diagnostics.push(Diagnostic::whole_file(
                 &shown,
-                format!("cannot read this file: {e}"),
+                msg!("data-cannot-read", reason = e.to_string()),
             ));
             return None;
         }
@@ -142,11 +145,8 @@ pub fn releases(root: &Path) -> Result<Vec<(String, PlanData)>> {
         }
         if !entry.path().is_dir() || !indicator::is_date(&name) {
             diagnostics.push(
-                Diagnostic::whole_file(
-                    shown_dir.join(&name),
-                    "a release must be a folder named by its date, YYYY-MM-DD",
-                )
-                .with_hint("record releases with `planportal release --date YYYY-MM-DD`"),
+                Diagnostic::whole_file(shown_dir.join(&name), msg!("data-release-folder-name"))
+                    .with_hint(msg!("data-release-folder-name-hint")),
             );
             continue;
         }
@@ -205,9 +205,9 @@ pub fn load_dir(dir: &Path) -> Result<PlanData> {
             None if !records.is_empty() => diagnostics.push(
                 Diagnostic::whole_file(
                     shown(observations::FILE),
-                    "there are observations but no data/indicators.yaml",
+                    msg!("data-observations-without-indicators"),
                 )
-                .with_hint("add the indicators first, or remove this file"),
+                .with_hint(msg!("data-observations-without-indicators-hint")),
             ),
             None => {}
         }
@@ -223,12 +223,13 @@ pub fn load_dir(dir: &Path) -> Result<PlanData> {
 /// The ids of one collection and where each was defined.
 struct Ids<'a> {
     file: &'static str,
-    what: &'static str,
+    /// What the ids name, e.g. `msg!("data-kind-task")`.
+    what: Message,
     set: HashSet<&'a str>,
 }
 
 impl<'a> Ids<'a> {
-    fn new(file: &'static str, what: &'static str) -> Self {
+    fn new(file: &'static str, what: Message) -> Self {
         Ids {
             file,
             what,
@@ -239,7 +240,7 @@ impl<'a> Ids<'a> {
     /// Registers the ids of a collection: unique and safe as address segments.
     fn define(
         file: &'static str,
-        what: &'static str,
+        what: Message,
         ids: impl Iterator<Item = &'a Id>,
         out: &mut Vec<Diagnostic>,
     ) -> Self {
@@ -248,8 +249,13 @@ impl<'a> Ids<'a> {
             let (l, c) = yaml::place(&id.referenced, 1);
             if !is_safe_slug(&id.value) {
                 out.push(
-                    Diagnostic::new(shown(file), l, c, format!("the id {:?} cannot be used in an address", id.value))
-                        .with_hint("ids use lowercase ASCII letters, digits and single hyphens, e.g. `rd-intensity`; they become part of page addresses"),
+                    Diagnostic::new(
+                        shown(file),
+                        l,
+                        c,
+                        msg!("data-id-not-in-address", id = format!("{:?}", id.value)),
+                    )
+                    .with_hint(msg!("data-id-not-in-address-hint")),
                 );
             }
             if !me.set.insert(id.value.as_str()) {
@@ -258,9 +264,13 @@ impl<'a> Ids<'a> {
                         shown(file),
                         l,
                         c,
-                        format!("the {} id {:?} is used twice", me.what, id.value),
+                        msg!(
+                            "data-id-twice",
+                            kind = me.what.clone(),
+                            id = format!("{:?}", id.value)
+                        ),
                     )
-                    .with_hint("every id must be unique in its file; give one of them another id"),
+                    .with_hint(msg!("data-id-twice-hint")),
                 );
             }
         }
@@ -273,15 +283,23 @@ impl<'a> Ids<'a> {
             let (l, c) = yaml::place(&reference.referenced, 1);
             let suggestion = did_you_mean(&reference.value, self.set.iter().copied());
             let hint = match suggestion {
-                Some(s) => format!("did you mean `{s}`? Ids are defined in data/{}", self.file),
-                None => format!("use an id defined in data/{}", self.file),
+                Some(s) => msg!(
+                    "data-unknown-reference-did-you-mean",
+                    suggestion = s,
+                    file = self.file
+                ),
+                None => msg!("data-unknown-reference-hint", file = self.file),
             };
             out.push(
                 Diagnostic::new(
                     shown(file),
                     l,
                     c,
-                    format!("no {} has the id {:?}", self.what, reference.value),
+                    msg!(
+                        "data-unknown-reference",
+                        kind = self.what.clone(),
+                        id = format!("{:?}", reference.value)
+                    ),
                 )
                 .with_hint(hint),
             );
@@ -303,11 +321,13 @@ fn check_texts<T: Serialize>(file: &'static str, id: &Id, record: &T, out: &mut 
                 shown(file),
                 l,
                 c,
-                format!("`{}` of {:?} is empty", path, id.value),
+                msg!(
+                    "data-empty-text",
+                    field = path,
+                    id = format!("{:?}", id.value)
+                ),
             )
-            .with_hint(
-                "every text is written in both languages: `{ zh: …, en: … }`, neither empty",
-            ),
+            .with_hint(msg!("data-empty-text-hint")),
         );
     }
 }
@@ -355,9 +375,14 @@ fn check_numbers<'a>(
                     shown(file),
                     l,
                     c,
-                    format!("number {n} is used by both {first:?} and {:?}", id.value),
+                    msg!(
+                        "data-number-twice",
+                        number = n,
+                        first = format!("{first:?}"),
+                        second = format!("{:?}", id.value)
+                    ),
                 )
-                .with_hint("give each entry its own number, as in the plan"),
+                .with_hint(msg!("data-number-twice-hint")),
             );
         }
     }
@@ -376,9 +401,13 @@ fn check_date(
                 shown(file),
                 l,
                 c,
-                format!("`{field}` is not a valid date: {:?}", date.value),
+                msg!(
+                    "data-bad-date",
+                    field = field,
+                    value = format!("{:?}", date.value)
+                ),
             )
-            .with_hint("write dates as YYYY-MM-DD, e.g. 2025-06-23"),
+            .with_hint(msg!("data-date-hint", example = "2025-06-23")),
         );
     }
 }
@@ -407,9 +436,13 @@ fn check_web_address(
                 shown(file),
                 l,
                 c,
-                format!("`{field}` is not a web address: {:?}", value.value),
+                msg!(
+                    "data-not-web-address",
+                    field = field,
+                    value = format!("{:?}", value.value)
+                ),
             )
-            .with_hint("write a full address starting with https:// (or http://), e.g. https://www.example.gov.cn/service/"),
+            .with_hint(msg!("data-not-web-address-hint")),
         );
     }
 }
@@ -455,8 +488,13 @@ fn check_contact(file: &'static str, contact: &Contact, out: &mut Vec<Diagnostic
         if tel_href(&phone.value).is_none() {
             let (l, c) = yaml::place(&phone.referenced, 1);
             out.push(
-                Diagnostic::new(shown(file), l, c, format!("`phone` is not a telephone number: {:?}", phone.value))
-                    .with_hint("write the number as it is dialled, with digits, spaces or hyphens, e.g. 021-12345678 or +86 21 1234 5678"),
+                Diagnostic::new(
+                    shown(file),
+                    l,
+                    c,
+                    msg!("data-bad-phone", value = format!("{:?}", phone.value)),
+                )
+                .with_hint(msg!("data-bad-phone-hint")),
             );
         }
     }
@@ -483,9 +521,9 @@ fn check_contact(file: &'static str, contact: &Contact, out: &mut Vec<Diagnostic
                     shown(file),
                     l,
                     c,
-                    format!("`email` is not an email address: {:?}", email.value),
+                    msg!("data-bad-email", value = format!("{:?}", email.value)),
                 )
-                .with_hint("write one address such as service@example.gov.cn, without mailto:"),
+                .with_hint(msg!("data-bad-email-hint")),
             );
         }
     }
@@ -511,16 +549,29 @@ pub fn completeness(data: &PlanData) -> Vec<Diagnostic> {
         let (l, c) = yaml::place(&s.id.referenced, 1);
         if !s.how_to_apply.as_ref().is_some_and(HowToApply::actionable) {
             out.push(
-                Diagnostic::new(shown("services.yaml"), l, c, format!("the service {:?} does not say how to get it", s.id.value))
-                    .with_hint("add `how_to_apply:` with `steps:` (and `eligibility:`, `documents:`, `apply_url:` where known), taken from the provider's published guidance; until then its page says this is not given and points to the site contact"),
+                Diagnostic::new(
+                    shown("services.yaml"),
+                    l,
+                    c,
+                    msg!(
+                        "data-service-no-how-to-apply",
+                        id = format!("{:?}", s.id.value)
+                    ),
+                )
+                .with_hint(msg!("data-service-no-how-to-apply-hint")),
             );
         }
         let reachable = s.contact.as_ref().is_some_and(Contact::reachable)
             || s.providers.iter().any(|p| has_contact(&p.value));
         if !reachable {
             out.push(
-                Diagnostic::new(shown("services.yaml"), l, c, format!("the service {:?} has no contact: neither its own nor one of its providers'", s.id.value))
-                    .with_hint("add `contact: { phone: …, email: …, website: …, address: { zh: …, en: … }, hours: { zh: …, en: … } }` to the service or to a provider in agencies.yaml, from an official source"),
+                Diagnostic::new(
+                    shown("services.yaml"),
+                    l,
+                    c,
+                    msg!("data-service-no-contact", id = format!("{:?}", s.id.value)),
+                )
+                .with_hint(msg!("data-service-no-contact-hint")),
             );
         }
     }
@@ -531,8 +582,13 @@ pub fn completeness(data: &PlanData) -> Vec<Diagnostic> {
         if provides && !a.contact.as_ref().is_some_and(Contact::reachable) {
             let (l, c) = yaml::place(&a.id.referenced, 1);
             out.push(
-                Diagnostic::new(shown("agencies.yaml"), l, c, format!("the body {:?} provides a service but has no contact", a.id.value))
-                    .with_hint("add `contact:` (address, phone, email, website, hours) from the body's official website; enterprises are sent to this page from its services"),
+                Diagnostic::new(
+                    shown("agencies.yaml"),
+                    l,
+                    c,
+                    msg!("data-body-no-contact", id = format!("{:?}", a.id.value)),
+                )
+                .with_hint(msg!("data-body-no-contact-hint")),
             );
         }
     }
@@ -575,11 +631,9 @@ fn validate_synonyms(groups: &[SynonymGroup]) -> Vec<Diagnostic> {
                     shown(F),
                     gl,
                     gc,
-                    format!("group {} needs both `words` and `terms`", i + 1),
+                    msg!("data-synonym-group-incomplete", number = i + 1),
                 )
-                .with_hint(
-                    "list what readers type under `words:` and the plan's terms under `terms:`",
-                ),
+                .with_hint(msg!("data-synonym-group-incomplete-hint")),
             );
         }
         for word in &group.words {
@@ -591,12 +645,12 @@ fn validate_synonyms(groups: &[SynonymGroup]) -> Vec<Diagnostic> {
                         shown(F),
                         l,
                         c,
-                        format!("{:?} is not one search word", word.value),
+                        msg!(
+                            "data-synonym-not-one-word",
+                            word = format!("{:?}", word.value)
+                        ),
                     )
-                    .with_hint(
-                        "write one word (letters and digits) or one run of Chinese characters \
-                         per entry; put phrases under `terms:`",
-                    ),
+                    .with_hint(msg!("data-synonym-not-one-word-hint")),
                 );
             } else if let Some((pl, pc)) = seen.get(&folded) {
                 out.push(
@@ -604,12 +658,14 @@ fn validate_synonyms(groups: &[SynonymGroup]) -> Vec<Diagnostic> {
                         shown(F),
                         l,
                         c,
-                        format!(
-                            "{:?} is already listed at line {pl}, column {pc}",
-                            word.value
+                        msg!(
+                            "data-synonym-word-twice",
+                            word = format!("{:?}", word.value),
+                            line = *pl,
+                            column = *pc
                         ),
                     )
-                    .with_hint("list each word in one group only"),
+                    .with_hint(msg!("data-synonym-word-twice-hint")),
                 );
             } else {
                 seen.insert(folded, (l, c));
@@ -623,9 +679,12 @@ fn validate_synonyms(groups: &[SynonymGroup]) -> Vec<Diagnostic> {
                         shown(F),
                         l,
                         c,
-                        format!("{:?} has nothing to search for", term.value),
+                        msg!(
+                            "data-synonym-term-empty",
+                            term = format!("{:?}", term.value)
+                        ),
                     )
-                    .with_hint("write a word or phrase of the plan, such as 科技金融"),
+                    .with_hint(msg!("data-synonym-term-empty-hint", example = "科技金融")),
                 );
             }
         }
@@ -638,13 +697,13 @@ fn validate_plan(data: &PlanData) -> Vec<Diagnostic> {
     let empty: Vec<Id> = Vec::new();
     let agencies = Ids::define(
         "agencies.yaml",
-        "body",
+        msg!("data-kind-body"),
         data.agencies.iter().flatten().map(|a| &a.id),
         &mut out,
     );
     let firms = Ids::define(
         "firms.yaml",
-        "firm",
+        msg!("data-kind-firm"),
         data.firms
             .iter()
             .flat_map(|f| f.firms.iter())
@@ -653,7 +712,7 @@ fn validate_plan(data: &PlanData) -> Vec<Diagnostic> {
     );
     let sectors = Ids::define(
         "firms.yaml",
-        "sector",
+        msg!("data-kind-sector"),
         data.firms
             .iter()
             .flat_map(|f| f.sectors.iter())
@@ -662,7 +721,7 @@ fn validate_plan(data: &PlanData) -> Vec<Diagnostic> {
     );
     let directions = Ids::define(
         "firms.yaml",
-        "cultivation direction",
+        msg!("data-kind-direction"),
         data.firms
             .iter()
             .flat_map(|f| f.directions.iter())
@@ -671,19 +730,19 @@ fn validate_plan(data: &PlanData) -> Vec<Diagnostic> {
     );
     let tasks = Ids::define(
         "tasks.yaml",
-        "task",
+        msg!("data-kind-task"),
         data.tasks.iter().flatten().map(|t| &t.id),
         &mut out,
     );
     let projects = Ids::define(
         "projects.yaml",
-        "project",
+        msg!("data-kind-project"),
         data.projects.iter().flatten().map(|p| &p.id),
         &mut out,
     );
     let categories = Ids::define(
         "services.yaml",
-        "service category",
+        msg!("data-kind-service-category"),
         data.services
             .iter()
             .flat_map(|s| s.categories.iter())
@@ -692,7 +751,7 @@ fn validate_plan(data: &PlanData) -> Vec<Diagnostic> {
     );
     let services = Ids::define(
         "services.yaml",
-        "service",
+        msg!("data-kind-service"),
         data.services
             .iter()
             .flat_map(|s| s.services.iter())
@@ -701,13 +760,13 @@ fn validate_plan(data: &PlanData) -> Vec<Diagnostic> {
     );
     let indicators = Ids::define(
         "indicators.yaml",
-        "indicator",
+        msg!("data-kind-indicator"),
         data.indicators.iter().flatten().map(|i| &i.id),
         &mut out,
     );
     let actions = Ids::define(
         "plan.yaml",
-        "action",
+        msg!("data-kind-action"),
         data.plan
             .iter()
             .flat_map(|p| p.actions.iter())
@@ -716,13 +775,13 @@ fn validate_plan(data: &PlanData) -> Vec<Diagnostic> {
     );
     let _ = Ids::define(
         "plan.yaml",
-        "goal",
+        msg!("data-kind-goal"),
         data.plan.iter().flat_map(|p| p.goals.iter()).map(|g| &g.id),
         &mut out,
     );
     let _ = Ids::define(
         "plan.yaml",
-        "safeguard",
+        msg!("data-kind-safeguard"),
         data.plan
             .iter()
             .flat_map(|p| p.safeguards.iter())
@@ -731,7 +790,7 @@ fn validate_plan(data: &PlanData) -> Vec<Diagnostic> {
     );
     let needs = Ids::define(
         "services.yaml",
-        "need",
+        msg!("data-kind-need"),
         data.services
             .iter()
             .flat_map(|s| s.needs.iter())
@@ -747,8 +806,8 @@ fn validate_plan(data: &PlanData) -> Vec<Diagnostic> {
         check_date(F, "printed", &plan.printed, &mut out);
         if plan.period.start > plan.period.end {
             out.push(
-                Diagnostic::new(shown(F), 1, 1, "the plan's period ends before it starts")
-                    .with_hint("check `period: { start: …, end: … }`"),
+                Diagnostic::new(shown(F), 1, 1, msg!("data-plan-period-reversed"))
+                    .with_hint(msg!("data-plan-period-reversed-hint")),
             );
         }
         check_texts(
@@ -835,12 +894,9 @@ fn validate_plan(data: &PlanData) -> Vec<Diagnostic> {
                         shown(F),
                         l,
                         c,
-                        format!(
-                            "the key firm {:?} needs `sector`, `direction` and `annex_number`",
-                            f.id.value
-                        ),
+                        msg!("data-key-firm-incomplete", id = format!("{:?}", f.id.value)),
                     )
-                    .with_hint("copy them from Annex 4 of the plan"),
+                    .with_hint(msg!("data-key-firm-incomplete-hint")),
                 );
             }
         }
@@ -891,4 +947,51 @@ fn validate_plan(data: &PlanData) -> Vec<Diagnostic> {
         check_numbers(F, list.iter().map(|i| (i.number, &i.id)), &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::lang::Lang;
+
+    #[test]
+    fn id_problems_name_the_kind_in_the_reader_s_language() {
+        let ids: Vec<Id> = serde_saphyr::from_str("- rd-x\n- rd-x\n- Bad Id\n").expect("parses");
+        let mut out = Vec::new();
+        let tasks = Ids::define("tasks.yaml", msg!("data-kind-task"), ids.iter(), &mut out);
+        let refs: Vec<Id> = serde_saphyr::from_str("- rd-y\n").expect("parses");
+        tasks.check("projects.yaml", &refs[0], &mut out);
+        let en: Vec<String> = out.iter().map(|d| d.message.render(Lang::En)).collect();
+        assert_eq!(
+            en,
+            [
+                "the task id \"rd-x\" is used twice",
+                "the id \"Bad Id\" cannot be used in an address",
+                "no task has the id \"rd-y\"",
+            ]
+        );
+        assert_eq!(
+            out[0].render(Lang::Zh),
+            "data/tasks.yaml:2:3: 任务的 id \"rd-x\" 用了两次\n  提示：同一个文件里每个 id 都必须不同；给其中一个换一个 id"
+        );
+        assert_eq!(
+            out[2].render(Lang::Zh),
+            "data/projects.yaml:1:3: 没有 id 为 \"rd-y\" 的任务\n  提示：是不是要写 `rd-x`？这些 id 在 data/tasks.yaml 里定义"
+        );
+    }
+
+    #[test]
+    fn hints_with_braces_show_them_once() {
+        let mut out = Vec::new();
+        let date: Spanned<String> = serde_saphyr::from_str("2025-13-01").expect("parses");
+        check_date("plan.yaml", "issued", &date, &mut out);
+        assert_eq!(
+            out[0].render(Lang::Zh),
+            "data/plan.yaml:1:1: `issued` 不是有效的日期：\"2025-13-01\"\n  提示：日期写成 YYYY-MM-DD，例如 2025-06-23"
+        );
+        assert_eq!(
+            msg!("data-empty-text-hint").render(Lang::En),
+            "every text is written in both languages: `{ zh: …, en: … }`, neither empty"
+        );
+    }
 }

@@ -23,8 +23,10 @@ use serde_saphyr::Spanned;
 use super::indicator::{is_date, is_web_address, Indicator, Observation, ObservationStatus};
 use crate::base::error::Diagnostic;
 use crate::base::lang::Localized;
+use crate::base::messages::Message;
 use crate::base::text::did_you_mean;
 use crate::base::yaml;
+use crate::msg;
 
 /// The file name below `data/`.
 pub const FILE: &str = "observations.yaml";
@@ -80,61 +82,70 @@ pub fn merge(
     let ids: Vec<String> = indicators.iter().map(|i| i.id.value.clone()).collect();
     for r in records {
         let (line, column) = yaml::place(&r.indicator.referenced, 1);
-        let at = |message: String, hint: &str| {
-            Diagnostic::new(file, line, column, message).with_hint(hint.to_string())
+        let at = |message: Message, hint: Message| {
+            Diagnostic::new(file, line, column, message).with_hint(hint)
         };
         let Some(ind) = indicators
             .iter_mut()
             .find(|i| i.id.value == r.indicator.value)
         else {
             let hint = match did_you_mean(&r.indicator.value, ids.iter().map(String::as_str)) {
-                Some(s) => format!("did you mean `{s}`? The ids are in data/indicators.yaml"),
-                None => "use an id of data/indicators.yaml".to_string(),
+                Some(s) => msg!("data-observation-did-you-mean", suggestion = s),
+                None => msg!("data-observation-unknown-indicator-hint"),
             };
             out.push(at(
-                format!("unknown indicator `{}`", r.indicator.value),
-                &hint,
+                msg!(
+                    "data-observation-unknown-indicator",
+                    id = &r.indicator.value
+                ),
+                hint,
             ));
             continue;
         };
         let mut bad = false;
         if r.year <= ind.baseline.year || r.year > ind.target.year() {
             out.push(at(
-                format!(
-                    "{}: year {} is outside the plan's period ({}–{}]",
-                    r.indicator.value,
-                    r.year,
-                    ind.baseline.year,
-                    ind.target.year()
+                msg!(
+                    "data-observation-year-outside",
+                    id = &r.indicator.value,
+                    year = r.year,
+                    baseline = ind.baseline.year,
+                    target = ind.target.year()
                 ),
-                "values are tracked after the baseline year up to the target year",
+                msg!("data-observation-year-outside-hint"),
             ));
             bad = true;
         }
         if !r.value.is_finite() {
             out.push(at(
-                format!(
-                    "{}: the value for {} is not a number",
-                    r.indicator.value, r.year
+                msg!(
+                    "data-observation-not-a-number",
+                    id = &r.indicator.value,
+                    year = r.year
                 ),
-                "write the value as a plain number, e.g. 2.4",
+                msg!("data-observation-not-a-number-hint"),
             ));
             bad = true;
         }
         if let Some(d) = r.released.as_deref().filter(|d| !is_date(d)) {
             out.push(at(
-                format!("{}: `released` is not a date: {d:?}", r.indicator.value),
-                "write dates as YYYY-MM-DD, e.g. 2026-03-20",
+                msg!(
+                    "data-observation-bad-released",
+                    id = &r.indicator.value,
+                    value = format!("{d:?}")
+                ),
+                msg!("data-date-hint", example = "2026-03-20"),
             ));
             bad = true;
         }
         if let Some(u) = r.url.as_deref().filter(|u| !is_web_address(u)) {
             out.push(at(
-                format!(
-                    "{}: `url` must be an http(s) address: {u:?}",
-                    r.indicator.value
+                msg!(
+                    "data-observation-bad-url",
+                    id = &r.indicator.value,
+                    value = format!("{u:?}")
                 ),
-                "write the full address, e.g. https://tjj.sh.gov.cn/…, or leave it out",
+                msg!("data-observation-bad-url-hint"),
             ));
             bad = true;
         }
@@ -199,5 +210,28 @@ mod tests {
             Some(2.4),
             "the entry written last is current"
         );
+    }
+
+    #[test]
+    fn problems_read_as_chinese_for_editors() {
+        use crate::base::lang::Lang;
+        let mut inds = vec![parse_one(IND)];
+        let text = "- indicator: rd-intensty\n  year: 2025\n  value: 2.5\n- indicator: rd-intensity\n  year: 2025\n  value: 2.5\n  released: 2026-13-01\n";
+        let records: Vec<ObservationRecord> = serde_saphyr::from_str(text).expect("parses");
+        let problems = merge(
+            &records,
+            &mut inds,
+            std::path::Path::new("data/observations.yaml"),
+        );
+        let zh: Vec<String> = problems.iter().map(|d| d.render(Lang::Zh)).collect();
+        assert_eq!(
+            zh[0],
+            "data/observations.yaml:1:14: 没有 id 为 `rd-intensty` 的指标\n  提示：是不是要写 `rd-intensity`？指标的 id 在 data/indicators.yaml 里"
+        );
+        assert_eq!(
+            zh[1],
+            "data/observations.yaml:4:14: rd-intensity：`released` 不是日期：\"2026-13-01\"\n  提示：日期写成 YYYY-MM-DD，例如 2026-03-20"
+        );
+        assert_eq!(problems[1].code(), "data-observation-bad-released");
     }
 }

@@ -33,10 +33,12 @@ use super::views::Views;
 use crate::base::address::Addresses;
 use crate::base::error::Diagnostic;
 use crate::base::lang::Localized;
+use crate::base::messages::Message;
 use crate::base::text::exact_number;
 use crate::input::config::Config;
 use crate::input::data::PlanData;
 use crate::input::theme::Theme;
+use crate::msg;
 
 /// What kind of value a field holds; described on the `/data/` page in the page's language
 /// (UI string `data_type_<key>`).
@@ -205,13 +207,13 @@ pub struct DataFile {
 /// Why a dataset could not be encoded.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenDataError {
-    #[error("cannot write {path} as CSV: {source}")]
+    #[error("{}", self.message())]
     Csv {
         path: String,
         #[source]
         source: csv::Error,
     },
-    #[error("cannot write {path} as JSON: {source}")]
+    #[error("{}", self.message())]
     Json {
         path: String,
         #[source]
@@ -220,9 +222,25 @@ pub enum OpenDataError {
 }
 
 impl OpenDataError {
+    /// The problem in words, in both languages.
+    pub fn message(&self) -> Message {
+        match self {
+            OpenDataError::Csv { path, source } => msg!(
+                "model-open-data-csv",
+                path = path,
+                reason = Message::verbatim(source.to_string())
+            ),
+            OpenDataError::Json { path, source } => msg!(
+                "model-open-data-json",
+                path = path,
+                reason = Message::verbatim(source.to_string())
+            ),
+        }
+    }
+
     /// The problem as a diagnostic on the data file the records come from.
     pub fn diagnostic(&self, source_file: &str) -> Diagnostic {
-        Diagnostic::whole_file(source_file, self.to_string())
+        Diagnostic::whole_file(source_file, self.message())
     }
 }
 
@@ -423,6 +441,26 @@ mod tests {
                 ],
             ],
         }
+    }
+
+    #[test]
+    fn an_encoding_problem_reads_as_chinese_on_the_data_file() {
+        use crate::base::lang::Lang;
+        let source = serde_json::from_str::<i32>("x").unwrap_err();
+        let e = OpenDataError::Json {
+            path: "data/sample.json".into(),
+            source,
+        };
+        let d = e.diagnostic("data/sample.yaml");
+        let zh = d.render(Lang::Zh);
+        assert!(
+            zh.starts_with("data/sample.yaml:1:1: 无法把 data/sample.json 写成 JSON："),
+            "{zh}"
+        );
+        assert!(d
+            .to_string()
+            .starts_with("data/sample.yaml:1:1: cannot write data/sample.json as JSON: "));
+        assert_eq!(d.code(), "model-open-data-json");
     }
 
     #[test]
