@@ -416,7 +416,10 @@ fn deeply_nested_yaml_is_an_error_with_a_place_not_a_stack_overflow() {
     assert_has(&stderr, &format!("data/agencies.yaml:1:129: {DEEP}"));
     assert_has(&stderr, &format!("content/deep-yaml.md:3:39: {DEEP}"));
     // A list of lists where a list of projects belongs is refused at its second `- `.
-    assert_has(&stderr, "data/projects.yaml:1:3: expected mapping start");
+    assert_has(
+        &stderr,
+        "data/projects.yaml:1:3: this should be a block of fields (lines `name: value`), but it is a list",
+    );
 }
 
 #[test]
@@ -454,7 +457,10 @@ fn an_alias_bomb_is_refused_quickly() {
     // Where the file holds a list of bodies, the bomb is refused before any alias is
     // expanded; a long text repeated in the front matter stops at the alias that passes the
     // limit.
-    assert_has(&stderr, "data/agencies.yaml:1:6: expected mapping start");
+    assert_has(
+        &stderr,
+        "data/agencies.yaml:1:6: this should be a block of fields (lines `name: value`), but it is a list",
+    );
     assert!(
         stderr
             .lines()

@@ -25,6 +25,7 @@ use crate::base::lang::Lang;
 use crate::base::messages;
 use crate::markdown::Highlighter;
 use crate::model::{LoadOptions, Site};
+use crate::msg;
 
 /// The language of messages for a command on the site at `root` (see
 /// [`choose_language`](crate::base::messages::choose_language)): `flag` (`--lang`), else the
@@ -52,11 +53,11 @@ fn code_stylesheet(name: &str) -> std::result::Result<String, Diagnostic> {
     Highlighter::stylesheet(name).ok_or_else(|| {
         Diagnostic::whole_file(
             "config.toml",
-            format!("there is no code highlighting theme called {name:?}"),
+            msg!("config-highlight-theme", name = format!("{name:?}")),
         )
-        .with_hint(format!(
-            "use one of: {}",
-            Highlighter::theme_names().join(", ")
+        .with_hint(msg!(
+            "config-highlight-theme-hint",
+            names = Highlighter::theme_names().join(", ")
         ))
     })
 }

@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::base::address::Addresses;
 use crate::base::error::{Diagnostic, Result};
 use crate::base::lang::Lang;
+use crate::base::messages::Message;
 use crate::base::text::line_col;
 use crate::input::data::indicator::Thresholds;
+use crate::msg;
 
 /// The whole site configuration, as written in `config.toml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -276,10 +278,8 @@ impl Config {
         let path = root.join("config.toml");
         let shown = Path::new("config.toml");
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::whole_file(shown, format!("cannot read the site configuration: {e}"))
-                .with_hint(
-                    "every site needs a config.toml at its root; copy the one of the default site",
-                )
+            Diagnostic::whole_file(shown, msg!("config-cannot-read", reason = e.to_string()))
+                .with_hint(msg!("config-cannot-read-hint"))
         })?;
         Config::parse(&text, shown)
     }
@@ -288,8 +288,9 @@ impl Config {
     pub fn parse(text: &str, shown: &Path) -> Result<Config> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
-            Diagnostic::new(shown, line, col, e.message().trim().to_string())
-                .with_hint("see the comments in the default site's config.toml for every setting")
+            let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+            let (message, hint) = explain_toml(e.message(), line_text);
+            Diagnostic::new(shown, line, col, message).with_hint(hint)
         })?;
         config.validate(text, shown)?;
         Ok(config)
@@ -299,9 +300,11 @@ impl Config {
         let at = |key: &str| text.find(key).map(|i| line_col(text, i)).unwrap_or((1, 1));
         if let Some(problem) = base_url_problem(&self.base_url) {
             let (l, c) = at("base_url");
-            return Err(Diagnostic::new(shown, l, c, format!("base_url must be an absolute http(s) address{problem}, found {:?}", self.base_url))
-                .with_hint("write e.g. base_url = \"https://example.org/\" or \"https://user.github.io/project/\"")
-                .into());
+            return Err(
+                Diagnostic::new(shown, l, c, problem.message("base_url", &self.base_url))
+                    .with_hint(msg!("config-base-url-hint"))
+                    .into(),
+            );
         }
         let theme = &self.theme;
         let plain_name = !theme.is_empty()
@@ -323,9 +326,9 @@ impl Config {
                 shown,
                 l,
                 c,
-                format!("theme must name a folder of themes/ inside the site, found {theme:?}"),
+                msg!("config-theme-name", value = format!("{theme:?}")),
             )
-            .with_hint("write e.g. theme = \"default\" and keep the theme in themes/default/")
+            .with_hint(msg!("config-theme-name-hint"))
             .into());
         }
         let t = &self.indicators;
@@ -335,14 +338,9 @@ impl Config {
             && t.limited.is_finite())
         {
             let (l, c) = at("[indicators]");
-            return Err(Diagnostic::new(
-                shown,
-                l,
-                c,
-                "indicator thresholds must satisfy on_track >= moderate >= limited",
-            )
-            .with_hint("the defaults are on_track = 0.95, moderate = 0.6, limited = 0.0")
-            .into());
+            return Err(Diagnostic::new(shown, l, c, msg!("config-thresholds"))
+                .with_hint(msg!("config-thresholds-hint"))
+                .into());
         }
         let open_data = text.find("[open_data]").unwrap_or(0);
         // The line of `key = …` in [open_data] (not a comment that mentions the word).
@@ -369,12 +367,13 @@ impl Config {
                 shown,
                 l,
                 c,
-                format!(
-                    "licence_url must be an absolute http(s) address, found {:?}",
-                    od.licence_url
-                ),
+                UrlProblem::NotAbsolute.message("licence_url", &od.licence_url),
             )
-            .with_hint("write e.g. licence_url = \"https://example.org/terms/\", or leave it empty")
+            .with_hint(msg!(
+                "config-url-hint",
+                name = "licence_url",
+                example = "https://example.org/terms/"
+            ))
             .into());
         }
         if !od.updated.is_empty()
@@ -385,9 +384,13 @@ impl Config {
                 shown,
                 l,
                 c,
-                format!("`updated` is not a valid date: {:?}", od.updated),
+                msg!(
+                    "config-bad-date",
+                    name = "`updated`",
+                    value = format!("{:?}", od.updated)
+                ),
             )
-            .with_hint("write dates as YYYY-MM-DD, e.g. 2025-06-24, or leave it empty")
+            .with_hint(msg!("config-date-hint", example = "2025-06-24"))
             .into());
         }
         // `[contact]` and `[document]`: addresses http(s) only, a phone that can be dialled.
@@ -417,10 +420,12 @@ impl Config {
                     shown,
                     l,
                     c,
-                    format!("{key} must be an absolute http(s) address, found {value:?}"),
+                    UrlProblem::NotAbsolute.message(key, value),
                 )
-                .with_hint(format!(
-                    "write e.g. {key} = \"https://www.example.gov.cn/\", or leave it empty"
+                .with_hint(msg!(
+                    "config-url-hint",
+                    name = key,
+                    example = "https://www.example.gov.cn/"
                 ))
                 .into());
             }
@@ -432,9 +437,9 @@ impl Config {
                 shown,
                 l,
                 c,
-                format!("phone is not a telephone number: {phone:?}"),
+                msg!("config-bad-phone", value = format!("{phone:?}")),
             )
-            .with_hint("write the number as it is dialled, e.g. phone = \"021-12345678\"")
+            .with_hint(msg!("config-bad-phone-hint"))
             .into());
         }
         let email = self.contact.email.trim();
@@ -446,9 +451,9 @@ impl Config {
                 shown,
                 l,
                 c,
-                format!("email is not an email address: {email:?}"),
+                msg!("config-bad-email", value = format!("{email:?}")),
             )
-            .with_hint("write one address such as email = \"office@example.gov.cn\"")
+            .with_hint(msg!("config-bad-email-hint"))
             .into());
         }
         let as_of = &self.figures.as_of;
@@ -458,14 +463,20 @@ impl Config {
                 shown,
                 l,
                 c,
-                format!("[figures] as_of is not a valid date: {as_of:?}"),
+                msg!(
+                    "config-bad-date",
+                    name = "[figures] as_of",
+                    value = format!("{as_of:?}")
+                ),
             )
-            .with_hint("write dates as YYYY-MM-DD, e.g. 2026-06-30, or leave it empty")
+            .with_hint(msg!("config-date-hint", example = "2026-06-30"))
             .into());
         }
         if self.news.paginate_by == 0 {
             let (l, c) = at("paginate_by");
-            return Err(Diagnostic::new(shown, l, c, "paginate_by must be at least 1").into());
+            return Err(Diagnostic::new(shown, l, c, msg!("config-paginate-by"))
+                .with_hint(msg!("config-paginate-by-hint"))
+                .into());
         }
         Ok(())
     }
@@ -478,11 +489,9 @@ impl Config {
                 "--base-url",
                 1,
                 1,
-                format!(
-                    "--base-url must be an absolute http(s) address{problem}, found {base_url:?}"
-                ),
+                problem.message("--base-url", base_url),
             )
-            .with_hint("write e.g. --base-url https://example.org/preview/")
+            .with_hint(msg!("config-base-url-flag-hint"))
             .into());
         }
         Ok(self)
@@ -494,29 +503,57 @@ impl Config {
     }
 }
 
-/// What is wrong with `url` as a `base_url`, as the end of a sentence (`""` when only the
-/// scheme is missing); `None` when it is an absolute http(s) address with a host and a path
-/// of plain characters. The address is written into pages, feeds, the sitemap and
-/// `_headers`, so control characters, spaces, quotes and angle brackets are refused, and
-/// so are a query, a fragment and a user name (none of which a site's address has).
-pub fn base_url_problem(url: &str) -> Option<String> {
+/// What is wrong with an address that must be an absolute http(s) address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlProblem {
+    /// It does not start with `http://` or `https://`.
+    NotAbsolute,
+    /// It holds this control character, space, quote or bracket.
+    Character(char),
+    /// It has a query (`?`) or a fragment (`#`).
+    QueryOrFragment,
+    /// Its host is not a plain host name (or an IPv6 address in brackets).
+    Host,
+}
+
+impl UrlProblem {
+    /// "`name` must be an absolute http(s) address …, found `value`".
+    pub fn message(self, name: &str, value: &str) -> Message {
+        let value = format!("{value:?}");
+        match self {
+            UrlProblem::NotAbsolute => msg!("config-url-not-absolute", name = name, value = value),
+            UrlProblem::Character(c) => msg!(
+                "config-url-character",
+                name = name,
+                value = value,
+                character = format!("{c:?}")
+            ),
+            UrlProblem::QueryOrFragment => msg!("config-url-query", name = name, value = value),
+            UrlProblem::Host => msg!("config-url-host", name = name, value = value),
+        }
+    }
+}
+
+/// What is wrong with `url` as a `base_url`; `None` when it is an absolute http(s) address
+/// with a host and a path of plain characters. The address is written into pages, feeds,
+/// the sitemap and `_headers`, so control characters, spaces, quotes and angle brackets are
+/// refused, and so are a query, a fragment and a user name (none of which a site's address
+/// has).
+pub fn base_url_problem(url: &str) -> Option<UrlProblem> {
     let Some(rest) = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
     else {
-        return Some(String::new());
+        return Some(UrlProblem::NotAbsolute);
     };
     if let Some(c) = url
         .chars()
         .find(|c| c.is_control() || c.is_whitespace() || "\"<>\\^`{|}".contains(*c))
     {
-        return Some(format!(
-            " without control characters, spaces, quotes or brackets (it holds {:?})",
-            c
-        ));
+        return Some(UrlProblem::Character(c));
     }
     if url.contains(['?', '#']) {
-        return Some(" without a query (`?`) or fragment (`#`)".into());
+        return Some(UrlProblem::QueryOrFragment);
     }
     let host = rest.split('/').next().unwrap_or("");
     let name = host.rsplit_once(':').map_or(host, |(h, port)| {
@@ -532,9 +569,130 @@ pub fn base_url_problem(url: &str) -> Option<String> {
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
     let ipv6 = name.starts_with('[') && name.ends_with(']') && name.len() > 2;
     if !(plain_host || ipv6) {
-        return Some(" with a host name of letters, digits, dots and hyphens".into());
+        return Some(UrlProblem::Host);
     }
     None
+}
+
+/// Plain words for what the TOML reader says (`e.message()`) about `line`, the line of the
+/// problem: the common mistakes recognised, anything else quoted inside our sentence.
+fn explain_toml(raw: &str, line: &str) -> (Message, Message) {
+    let raw = raw.trim();
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    let ticked = |s: &str| -> Option<String> {
+        let s = s.trim().strip_prefix('`')?;
+        Some(s[..s.find('`')?].to_string())
+    };
+    if let Some(rest) = first.strip_prefix("unknown field ") {
+        if let Some(name) = ticked(rest) {
+            let known: Vec<String> = rest
+                .split_once(", expected ")
+                .map(|(_, list)| {
+                    list.trim_start_matches("one of ")
+                        .split(", ")
+                        .filter_map(ticked)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            let message = if known.is_empty() {
+                msg!("config-unknown-setting-none", name = name.as_str())
+            } else {
+                msg!(
+                    "config-unknown-setting",
+                    name = name.as_str(),
+                    names = crate::base::yaml::name_list(&known)
+                )
+            };
+            let hint = match crate::base::yaml::similar(&name, &known) {
+                Some(s) => msg!("config-unknown-setting-similar", suggestion = s),
+                None => msg!("config-unknown-setting-hint"),
+            };
+            return (message, hint);
+        }
+    }
+    if let Some(name) = first.strip_prefix("missing field ").and_then(ticked) {
+        return (
+            msg!("config-missing-setting", name = name.as_str()),
+            msg!("config-missing-setting-hint", name = name.as_str()),
+        );
+    }
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some((found, expected)) = first
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once(", expected "))
+        {
+            let found = match found.split_once(' ') {
+                Some(("string", v)) => format!("`{v}`"),
+                Some(("integer" | "floating" | "boolean", v)) => {
+                    let v = v.trim_start_matches("point ").trim_matches('`');
+                    format!("`{v}`")
+                }
+                _ => found.to_string(),
+            };
+            let expected = match expected.trim() {
+                "usize" | "u8" | "u16" | "u32" | "u64" => msg!("config-kind-count"),
+                "f64" | "f32" => msg!("config-kind-number"),
+                "a boolean" => msg!("config-kind-yes-no"),
+                "a string" | "a borrowed string" => msg!("config-kind-text"),
+                "a sequence" => msg!("config-kind-list"),
+                other => Message::verbatim(other),
+            };
+            return (
+                msg!("config-wrong-value", found = found, expected = expected),
+                msg!("config-syntax-hint"),
+            );
+        }
+    }
+    let setting = line.split(['=', ':', '：']).next().unwrap_or("").trim();
+    if first.starts_with("string values must be quoted") {
+        let example = match line.split_once('=') {
+            Some((name, value)) => format!("`{} = \"{}\"`", name.trim(), value.trim()),
+            None => "`name = \"…\"`".to_string(),
+        };
+        return (
+            msg!("config-unquoted-text"),
+            msg!("config-unquoted-text-hint", example = example),
+        );
+    }
+    if first == "duplicate key" {
+        return (
+            msg!("config-duplicate-key", name = setting),
+            msg!("config-duplicate-key-hint"),
+        );
+    }
+    if first.starts_with("key with no value") {
+        return (
+            msg!("config-missing-equals"),
+            msg!("config-missing-equals-hint", name = setting),
+        );
+    }
+    if first.starts_with("invalid basic string") || first.starts_with("invalid literal string") {
+        return (
+            msg!("config-unclosed-quote"),
+            msg!("config-unclosed-quote-hint"),
+        );
+    }
+    // A word without quotes where a number or `true`/`false` was tried (`trust_html = no`).
+    if let Some((name, value)) = line.split_once('=') {
+        let value = value.split(" #").next().unwrap_or("").trim();
+        let bare = value.chars().next().is_some_and(char::is_alphabetic)
+            && value
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '))
+            && !matches!(value, "true" | "false" | "nan" | "inf");
+        if bare {
+            return (
+                msg!("config-bare-word", value = format!("`{value}`")),
+                msg!("config-bare-word-hint", name = name.trim(), value = value),
+            );
+        }
+    }
+    let detail = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    (
+        msg!("config-syntax", detail = detail),
+        msg!("config-syntax-hint"),
+    )
 }
 
 #[cfg(test)]
@@ -578,6 +736,50 @@ mod tests {
         let err = Config::parse(&text, Path::new("config.toml")).unwrap_err();
         let d = &err.diagnostics()[0];
         assert_eq!(d.line, 6, "{d}");
-        assert!(d.message.contains("colour"), "{d}");
+        assert!(d.message.render(Lang::En).contains("colour"), "{d}");
+        assert_eq!(d.code(), "config-unknown-setting");
+    }
+
+    fn error_of(text: &str) -> Diagnostic {
+        let err = Config::parse(text, Path::new("config.toml")).unwrap_err();
+        err.diagnostics()[0].clone()
+    }
+
+    #[test]
+    fn problems_read_in_chinese_with_their_place() {
+        let d = error_of(&format!("{MINIMAL}[news]\npaginat_by = 5\n"));
+        assert_eq!((d.line, d.column), (7, 1), "{d}");
+        let zh = d.render(Lang::Zh);
+        assert!(
+            zh.starts_with("config.toml:7:1: 这里没有 `paginat_by` 这项设置"),
+            "{zh}"
+        );
+        assert!(zh.contains("提示：是不是想写 `paginate_by`？"), "{zh}");
+        let d = error_of(&MINIMAL.replace("https://example.org/portal", "example.org"));
+        assert_eq!(d.line, 1, "{d}");
+        assert!(
+            d.render(Lang::Zh)
+                .contains("base_url 必须是以 http:// 或 https:// 开头的完整网址"),
+            "{}",
+            d.render(Lang::Zh)
+        );
+        assert!(
+            d.to_string()
+                .contains("base_url must be an absolute http(s) address, found \"example.org\""),
+            "{d}"
+        );
+        let d = error_of(&format!("{MINIMAL}[markdown]\ntoc_min_headings = \"4\"\n"));
+        assert!(
+            d.render(Lang::Zh).contains("写的是 `\"4\"`"),
+            "{}",
+            d.render(Lang::Zh)
+        );
+        let d = error_of(&MINIMAL.replace("title = \"Site\"", "title = Site"));
+        assert_eq!(d.code(), "config-unquoted-text");
+        assert!(
+            d.render(Lang::Zh).contains("`title = \"Site\"`"),
+            "{}",
+            d.render(Lang::Zh)
+        );
     }
 }

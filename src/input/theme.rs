@@ -16,7 +16,9 @@ use walkdir::WalkDir;
 
 use crate::base::error::{Diagnostic, Diagnostics, Result};
 use crate::base::lang::Lang;
+use crate::base::messages::Message;
 use crate::base::yaml;
+use crate::msg;
 
 /// UI strings of one language: key → text.
 pub type Strings = BTreeMap<String, String>;
@@ -115,9 +117,15 @@ impl Theme {
         let theme_dir = root.join("themes").join(name);
         let shown_theme = Path::new("themes").join(name);
         if name != DEFAULT_THEME_NAME && !theme_dir.is_dir() {
-            return Err(Diagnostic::whole_file("config.toml", format!("the theme folder {} does not exist", shown_theme.display()))
-                .with_hint("set `theme` in config.toml to a folder of themes/, or remove the line to use the built-in default theme")
-                .into());
+            return Err(Diagnostic::whole_file(
+                "config.toml",
+                msg!(
+                    "theme-missing-folder",
+                    folder = shown_theme.display().to_string()
+                ),
+            )
+            .with_hint(msg!("theme-missing-folder-hint"))
+            .into());
         }
         // A theme folder that is a link to elsewhere would publish files from outside the site.
         // (No folder at all is fine for the default theme: the built-in one is used.)
@@ -127,12 +135,11 @@ impl Theme {
                 _ => false,
             };
         if !inside {
-            return Err(Diagnostic::whole_file(
-                shown_theme.clone(),
-                "the theme folder is a link to a folder outside themes/, which is not followed",
-            )
-            .with_hint("copy the theme into themes/ instead of linking to it")
-            .into());
+            return Err(
+                Diagnostic::whole_file(shown_theme.clone(), msg!("theme-folder-link"))
+                    .with_hint(msg!("theme-folder-link-hint"))
+                    .into(),
+            );
         }
         let mut diagnostics = Diagnostics::default();
 
@@ -161,12 +168,12 @@ impl Theme {
                     sources.insert(rel, (shown_file, text));
                 }
                 Ok(Err(_)) => diagnostics.push(
-                    Diagnostic::whole_file(&shown_file, "this template is not UTF-8 text")
-                        .with_hint("save the file as UTF-8"),
+                    Diagnostic::whole_file(&shown_file, msg!("theme-template-not-utf8"))
+                        .with_hint(msg!("theme-save-as-utf8")),
                 ),
                 Err(e) => diagnostics.push(Diagnostic::whole_file(
                     &shown_file,
-                    format!("cannot read this template: {e}"),
+                    msg!("theme-template-cannot-read", reason = e.to_string()),
                 )),
             }
         }
@@ -199,9 +206,9 @@ impl Theme {
                 diagnostics.push(
                     Diagnostic::whole_file(
                         shown_theme.join("i18n").join(&file),
-                        "the UI strings of this language are missing",
+                        msg!("theme-strings-missing"),
                     )
-                    .with_hint("every language needs its i18n file with the same keys"),
+                    .with_hint(msg!("theme-strings-hint")),
                 );
                 continue;
             };
@@ -215,12 +222,15 @@ impl Theme {
                     Err(d) => diagnostics.push(d),
                 },
                 Ok(Err(_)) => diagnostics.push(
-                    Diagnostic::whole_file(&shown, "this file is not UTF-8 text")
-                        .with_hint("save the file as UTF-8"),
+                    Diagnostic::whole_file(&shown, msg!("theme-strings-not-utf8"))
+                        .with_hint(msg!("theme-save-as-utf8")),
                 ),
                 Err(e) => diagnostics.push(
-                    Diagnostic::whole_file(&shown, format!("cannot read the UI strings: {e}"))
-                        .with_hint("every language needs its i18n file with the same keys"),
+                    Diagnostic::whole_file(
+                        &shown,
+                        msg!("theme-strings-cannot-read", reason = e.to_string()),
+                    )
+                    .with_hint(msg!("theme-strings-hint")),
                 ),
             }
         }
@@ -232,9 +242,25 @@ impl Theme {
                     let (shown_b, _) = &texts[&lang_b];
                     let (_, text_a) = &texts[&lang_a];
                     let line = key_line(text_a, key);
+                    let language = match lang_b {
+                        Lang::En => msg!("theme-language-en"),
+                        Lang::Zh => msg!("theme-language-zh"),
+                    };
                     diagnostics.push(
-                        Diagnostic::whole_file(shown_b, format!("the UI string `{key}` is missing (it is on line {line} of {}.yaml)", lang_a.code()))
-                            .with_hint(format!("add `{key}: …` with the {} text", if lang_b == Lang::En { "English" } else { "Chinese" })),
+                        Diagnostic::whole_file(
+                            shown_b,
+                            msg!(
+                                "theme-string-missing",
+                                key = key.as_str(),
+                                line = line,
+                                file = format!("{}.yaml", lang_a.code())
+                            ),
+                        )
+                        .with_hint(msg!(
+                            "theme-string-missing-hint",
+                            key = key.as_str(),
+                            language = language
+                        )),
                     );
                 }
             }
@@ -258,7 +284,7 @@ impl Theme {
                 }
                 Err(e) => diagnostics.push(Diagnostic::whole_file(
                     shown,
-                    format!("cannot read this file: {e}"),
+                    msg!("theme-file-cannot-read", reason = e.to_string()),
                 )),
             }
         }
@@ -397,7 +423,7 @@ fn files_below(dir: &Path, shown: &Path, diagnostics: &mut Diagnostics) -> Vec<(
                 diagnostics.push(Diagnostic::whole_file(
                     rel.map(|r| shown.join(r))
                         .unwrap_or_else(|| shown.to_path_buf()),
-                    format!("cannot read this folder: {e}"),
+                    msg!("theme-folder-cannot-read", reason = e.to_string()),
                 ));
                 continue;
             }
@@ -412,20 +438,17 @@ fn files_below(dir: &Path, shown: &Path, diagnostics: &mut Diagnostics) -> Vec<(
             diagnostics.push(
                 Diagnostic::whole_file(
                     shown.join(rel),
-                    format!("symbolic links are not followed in {}/", shown.display()),
+                    msg!("theme-symlink", folder = shown.display().to_string()),
                 )
-                .with_hint("copy the file into the folder instead of linking to it"),
+                .with_hint(msg!("theme-symlink-hint")),
             );
         } else if entry.file_type().is_file() {
             let name = rel.to_string_lossy();
             if name.chars().any(char::is_control) {
                 // A newline in a published name would end up in `_headers` and the sitemap.
                 diagnostics.push(
-                    Diagnostic::whole_file(
-                        shown.join(rel),
-                        "this file name holds a control character (a newline, tab or other invisible character), which cannot be published",
-                    )
-                    .with_hint("rename the file"),
+                    Diagnostic::whole_file(shown.join(rel), msg!("theme-control-character-name"))
+                        .with_hint(msg!("theme-rename-file")),
                 );
                 continue;
             }
@@ -455,26 +478,37 @@ pub fn template_diagnostic(error: &tera::Error, files: &BTreeMap<String, PathBuf
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
+            let detail = report.message().to_string();
+            let message = if matches!(error.kind(), ErrorKind::SyntaxError(_)) {
+                msg!("theme-template-syntax", detail = detail)
+            } else {
+                msg!("theme-template-render", detail = detail)
+            };
             Diagnostic::new(
                 file_for(report.filename()),
                 span.start_line.max(1),
                 span.start_col + 1,
-                report.message().to_string(),
+                message,
             )
             .with_hint(template_hint(report.message()))
         }
         ErrorKind::TemplateNotFound(name) => Diagnostic::whole_file(
             file_for(name),
-            format!("the template `{name}` does not exist"),
+            msg!("theme-template-not-found", name = name.as_str()),
         )
-        .with_hint(
-            "create it in themes/default/templates/ or templates/, or fix the `template:` name",
-        ),
+        .with_hint(msg!("theme-template-not-found-hint")),
         ErrorKind::MissingParent { current, parent } => Diagnostic::whole_file(
             file_for(current),
-            format!("this template extends `{parent}`, which does not exist"),
+            msg!("theme-template-missing-parent", parent = parent.as_str()),
         )
-        .with_hint("fix the name in `{% extends … %}`"),
+        .with_hint(msg!("theme-template-missing-parent-hint")),
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            Diagnostic::whole_file(
+                file_for(tpl),
+                msg!("theme-template-circular", name = tpl.as_str()),
+            )
+            .with_hint(msg!("theme-template-circular-hint"))
+        }
         _ => {
             let mut message = error.to_string();
             let mut source = std::error::Error::source(error);
@@ -483,20 +517,21 @@ pub fn template_diagnostic(error: &tera::Error, files: &BTreeMap<String, PathBuf
                 message.push_str(&s.to_string());
                 source = s.source();
             }
-            Diagnostic::whole_file("templates", message)
+            Diagnostic::whole_file("templates", msg!("theme-template-other", detail = message))
         }
     }
 }
 
-fn template_hint(message: &str) -> String {
+/// What to check, from tera's words about the problem.
+fn template_hint(message: &str) -> Message {
     if message.contains("not found in context")
         || message.contains("not defined")
         || message.contains("undefined")
         || message.contains("Undefined")
     {
-        "a variable or UI string used here does not exist: check its name, and that every key is in both i18n files".into()
+        msg!("theme-template-undefined-hint")
     } else {
-        "check the template syntax near this place: {{ … }} for values, {% … %} for tags".into()
+        msg!("theme-template-syntax-hint")
     }
 }
 
@@ -511,5 +546,56 @@ mod tests {
         assert!(a.starts_with("css/site.") && a.ends_with(".css"), "{a}");
         assert_ne!(a, b);
         assert_eq!(hashed_name("favicon.ico", b"x"), "favicon.ico");
+    }
+
+    fn error_in(template: &str) -> Diagnostic {
+        let mut tera = Tera::new();
+        let files = BTreeMap::from([(
+            "page.html".to_string(),
+            PathBuf::from("templates/page.html"),
+        )]);
+        let e = match tera.add_raw_template("page.html", template) {
+            Err(e) => e,
+            Ok(()) => tera.render("page.html", &tera::Context::new()).unwrap_err(),
+        };
+        template_diagnostic(&e, &files)
+    }
+
+    #[test]
+    fn template_problems_say_what_kind_and_where_in_both_languages() {
+        let d = error_in("<p>\n{% if %}\n</p>\n");
+        assert_eq!(d.code(), "theme-template-syntax");
+        assert_eq!(
+            (d.file.as_path(), d.line),
+            (Path::new("templates/page.html"), 2)
+        );
+        let zh = d.render(Lang::Zh);
+        assert!(
+            zh.starts_with("templates/page.html:2:") && zh.contains("模板在这里的写法有误"),
+            "{zh}"
+        );
+        assert!(
+            zh.contains("提示：检查这附近的模板写法：值写成 {{ … }}"),
+            "{zh}"
+        );
+        assert!(d.to_string().contains(
+            "hint: check the template syntax near this place: {{ … }} for values, {% … %} for tags"
+        ));
+
+        let d = error_in("<p>\n{{ nothing.here }}</p>\n");
+        assert_eq!(d.code(), "theme-template-render");
+        assert_eq!(d.line, 2, "{d}");
+        assert!(
+            d.render(Lang::Zh).contains("生成页面时"),
+            "{}",
+            d.render(Lang::Zh)
+        );
+
+        let d = error_in("{% extends \"nowhere.html\" %}");
+        assert!(
+            d.render(Lang::Zh).contains("继承的 `nowhere.html` 不存在"),
+            "{}",
+            d.render(Lang::Zh)
+        );
     }
 }
