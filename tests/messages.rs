@@ -221,3 +221,112 @@ fn every_catalogue_entry_is_used() {
         .collect();
     assert!(unused.is_empty(), "catalogued but never used: {unused:?}");
 }
+
+mod common;
+
+use common::{fixture, planportal_with_locale};
+
+/// The plan fixture with two planted problems: a misspelt field in `data/tasks.yaml`
+/// (`titel:` at line 8) and a front-matter field with a text where a number belongs in
+/// `content/about.md`.
+fn broken_site() -> tempfile::TempDir {
+    let site = fixture("plan");
+    let path = site.path().join("data/tasks.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen(
+        "  title:\n    zh: 示例任务一",
+        "  titel:\n    zh: 示例任务一",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let path = site.path().join("content/about.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("weight: 90", "weight: ninety", 1)).unwrap();
+    site
+}
+
+#[test]
+fn without_a_choice_messages_are_in_chinese_the_sites_first_language() {
+    let site = broken_site();
+    for locale in [None, Some("C.UTF-8"), Some("zh_CN.UTF-8")] {
+        let run = planportal_with_locale(site.path(), &["check"], locale);
+        assert_eq!(run.code, 1, "{locale:?}: {}{}", run.stdout, run.stderr);
+        let out = format!("{}{}", run.stdout, run.stderr);
+        assert!(out.contains("错误：data/tasks.yaml:"), "{locale:?}: {out}");
+        assert!(!out.contains("error: "), "{locale:?}: {out}");
+        assert!(
+            out.lines().any(|l| l.starts_with("  提示：")),
+            "{locale:?}: a hint in Chinese: {out}"
+        );
+    }
+    let build = planportal_with_locale(site.path(), &["build"], None);
+    assert_eq!(build.code, 1);
+    assert!(
+        build.stderr.contains("没有发布任何内容"),
+        "the closing line of a failed build in Chinese: {}",
+        build.stderr
+    );
+}
+
+#[test]
+fn lang_flag_locale_and_site_setting_choose_english_in_that_order() {
+    let site = broken_site();
+    let english = |run: &common::Run| {
+        let out = format!("{}{}", run.stdout, run.stderr);
+        out.contains("error: data/tasks.yaml:") && !out.contains("错误：")
+    };
+    let chinese = |run: &common::Run| format!("{}{}", run.stdout, run.stderr).contains("错误：");
+    let run = planportal_with_locale(site.path(), &["check", "--lang", "en"], Some("zh_CN.UTF-8"));
+    assert!(english(&run), "--lang beats the locale: {}", run.stdout);
+    let run = planportal_with_locale(site.path(), &["check"], Some("en_GB.UTF-8"));
+    assert!(english(&run), "an English locale: {}", run.stdout);
+
+    let config = site.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("messages_language = \"en\"\n{text}")).unwrap();
+    let run = planportal_with_locale(site.path(), &["check"], None);
+    assert!(english(&run), "the site's setting: {}", run.stdout);
+    let run = planportal_with_locale(site.path(), &["check"], Some("zh_CN.UTF-8"));
+    assert!(
+        chinese(&run),
+        "a Chinese locale beats the site's setting: {}",
+        run.stdout
+    );
+    let run = planportal_with_locale(site.path(), &["check", "--lang", "zh"], None);
+    assert!(
+        chinese(&run),
+        "--lang beats the site's setting: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn json_keeps_the_same_code_and_place_in_both_languages() {
+    let site = broken_site();
+    let report = |lang: &str| -> serde_json::Value {
+        let run = planportal_with_locale(
+            site.path(),
+            &["check", "--format", "json", "--lang", lang],
+            None,
+        );
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+    };
+    let (zh, en) = (report("zh"), report("en"));
+    let zh = zh["diagnostics"].as_array().unwrap();
+    let en = en["diagnostics"].as_array().unwrap();
+    assert!(zh.len() >= 2, "{zh:?}");
+    assert_eq!(zh.len(), en.len());
+    for (z, e) in zh.iter().zip(en) {
+        for key in ["file", "line", "column", "code", "severity"] {
+            assert_eq!(z[key], e[key], "{key}: {z} / {e}");
+        }
+        let code = z["code"].as_str().unwrap();
+        assert!(!code.is_empty() && code != "verbatim", "a named kind: {z}");
+        let (zm, em) = (
+            z["message"].as_str().unwrap(),
+            e["message"].as_str().unwrap(),
+        );
+        assert!(has_han(zm), "Chinese message: {zm}");
+        assert_ne!(zm, em);
+    }
+}

@@ -18,6 +18,51 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// [`line_col`] for many offsets of one text, in time linear in the text when the offsets
+/// come in increasing order (as a parser's events do): each call counts only the lines
+/// since the previous one. A page with thousands of problems would otherwise rescan the
+/// page from its start for each (measured: 33,569 unclosed `{{` in 700 KB took 11 s).
+pub struct LineCounter<'t> {
+    text: &'t str,
+    /// The last offset asked for, its line and column.
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    pub fn new(text: &'t str) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`, as [`line_col`].
+    pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            *self = LineCounter::new(text);
+        }
+        let between = &text[self.offset..offset];
+        match between.rfind('\n') {
+            Some(last) => {
+                self.line += between.matches('\n').count();
+                self.column = between[last + 1..].chars().count() + 1;
+            }
+            None => self.column += between.chars().count(),
+        }
+        self.offset = offset;
+        (self.line, self.column)
+    }
+}
+
 /// A file name or path as printed in messages: control characters (newlines, escape
 /// sequences that would drive the terminal, NUL…) are shown escaped, as `\n` or `\u{1b}`, and
 /// everything else as it is. A backslash is a path separator only on Windows; elsewhere it
@@ -331,6 +376,16 @@ mod tests {
             "", "..", "a/b", "/etc", "A", "a--b", "-a", "中文", "a_b", "a b",
         ] {
             assert!(!is_safe_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn line_counter_agrees_with_line_col_in_any_order() {
+        let text = "a\nbé\n\n中文c\nlast";
+        let mut counter = LineCounter::new(text);
+        let offsets: Vec<usize> = (0..=text.len()).chain([3, 0, 9, 100]).collect();
+        for offset in offsets {
+            assert_eq!(counter.line_col(offset), line_col(text, offset), "{offset}");
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::base::address::Addresses;
 use crate::base::error::Diagnostic;
 use crate::base::lang::Lang;
 use crate::base::messages::Message;
-use crate::base::text::{escape_html, line_col};
+use crate::base::text::{escape_html, line_col, LineCounter};
 use crate::msg;
 
 pub use highlight::Highlighter;
@@ -399,7 +399,10 @@ fn expand_shortcodes<'a>(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Spanned<'a>> {
     let mut out: Vec<Spanned<'a>> = Vec::with_capacity(events.len());
-    let place = |text: &str, range: &Range<usize>, offset: usize| {
+    // Places come in the order of the text, so counting lines as we go keeps a page with
+    // thousands of problems linear.
+    let mut lines = LineCounter::new(input.source);
+    let mut place = |text: &str, range: &Range<usize>, offset: usize| {
         // Text equals its source unless it held escapes or entities; then point at its start.
         let src = input.source.get(range.clone()).unwrap_or("");
         let at = if src == text {
@@ -407,7 +410,7 @@ fn expand_shortcodes<'a>(
         } else {
             range.start
         };
-        let (l, c) = line_col(input.source, at);
+        let (l, c) = lines.line_col(at);
         (l + input.first_line - 1, c)
     };
     let mut i = 0;

@@ -9,7 +9,9 @@
 //! (say, policies) is a compile error at each place that must learn about it: here, the
 //! views, the HTML context and the shortcodes. `docs/architecture.md` walks through it.
 
+use crate::base::messages::Message;
 use crate::input::data::PlanData;
+use crate::msg;
 
 /// A kind of plan entity with a list page and one page per entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -55,6 +57,18 @@ impl EntityKind {
             EntityKind::Service => "service",
             EntityKind::Agency => "agency",
             EntityKind::Indicator => "indicator",
+        }
+    }
+
+    /// What one entity of this kind is called in messages, in the reader's language.
+    pub fn noun(self) -> Message {
+        match self {
+            EntityKind::Task => msg!("data-kind-task"),
+            EntityKind::Project => msg!("data-kind-project"),
+            EntityKind::Firm => msg!("data-kind-firm"),
+            EntityKind::Service => msg!("data-kind-service"),
+            EntityKind::Agency => msg!("data-kind-body"),
+            EntityKind::Indicator => msg!("data-kind-indicator"),
         }
     }
 

@@ -77,6 +77,29 @@ pub fn planportal(root: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Runs `planportal <args>` in `root` with the locale `LANG=locale` (no locale variable at
+/// all when `None`), for tests of the language of messages.
+pub fn planportal_with_locale(root: &Path, args: &[&str], locale: Option<&str>) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_planportal"));
+    command
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    if let Some(locale) = locale {
+        command.env("LANG", locale);
+    }
+    let out = command
+        .args(args)
+        .current_dir(root)
+        .output()
+        .expect("run planportal");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 /// Builds the site in `root` into `root/public`, panicking with the errors on failure.
 pub fn build_ok(root: &Path) {
     let run = planportal(root, &["build"]);

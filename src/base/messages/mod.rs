@@ -354,15 +354,3 @@ mod tests {
         assert_eq!(outer.render(Lang::En), "[no-such-code] what=x");
     }
 }
-
-// TRANSITIONAL (removed once every message is catalogued): plain text as a message.
-impl From<String> for Message {
-    fn from(s: String) -> Self {
-        Message::verbatim(s)
-    }
-}
-impl From<&str> for Message {
-    fn from(s: &str) -> Self {
-        Message::verbatim(s)
-    }
-}

@@ -19,6 +19,7 @@ use crate::base::text::{did_you_mean, escape_html};
 use crate::input::theme::template_diagnostic;
 use crate::markdown::{Call, ShortcodeHandler};
 use crate::model::{EntityKind, Site};
+use crate::msg;
 
 pub struct SiteShortcodes<'s> {
     site: &'s Site,
@@ -42,7 +43,11 @@ impl<'s> SiteShortcodes<'s> {
     fn render_template(&self, name: &str, ctx: &Context) -> Result<String, Message> {
         self.site.theme.tera.render(name, ctx).map_err(|e| {
             let d = template_diagnostic(&e, &self.site.theme.template_files);
-            Message::from(format!("the shortcode template failed: {d}"))
+            msg!(
+                "shortcode-template-failed",
+                place = format!("{}:{}:{}", d.file_display(), d.line, d.column),
+                problem = d.message
+            )
         })
     }
 
@@ -91,11 +96,11 @@ impl SiteShortcodes<'_> {
             .find(views, id)
             .ok_or_else(|| unknown_id(kind, id, views))?;
         let Some(note) = &views.indicators[index].indicator.note else {
-            return Err(format!(
-                "the indicator {id:?} has no `note` in {}; add one there or remove this shortcode",
-                kind.data_file()
-            )
-            .into());
+            return Err(msg!(
+                "shortcode-no-note",
+                id = format!("{id:?}"),
+                file = kind.data_file()
+            ));
         };
         let mut ctx = self.context(lang);
         ctx.insert("note", note);
@@ -103,18 +108,26 @@ impl SiteShortcodes<'_> {
     }
 }
 
-fn unknown_id(kind: EntityKind, id: &str, views: &crate::model::Views) -> String {
-    let name = kind.singular();
+fn unknown_id(kind: EntityKind, id: &str, views: &crate::model::Views) -> Message {
     let mut known = kind.ids(views);
     known.sort();
+    let near = did_you_mean(id, known.iter().copied());
+    let id = format!("{id:?}");
     if known.is_empty() {
-        return format!("no {name} has the id {id:?} (the site has no {name} data)");
+        return msg!("shortcode-unknown-id-no-data", kind = kind.noun(), id = id);
     }
-    match did_you_mean(id, known.iter().copied()) {
-        Some(near) => format!("no {name} has the id {id:?}; did you mean {near:?}?"),
-        None => format!(
-            "no {name} has the id {id:?}; the ids are defined in {}",
-            kind.data_file()
+    match near {
+        Some(near) => msg!(
+            "shortcode-unknown-id-did-you-mean",
+            kind = kind.noun(),
+            id = id,
+            near = format!("{near:?}")
+        ),
+        None => msg!(
+            "shortcode-unknown-id",
+            kind = kind.noun(),
+            id = id,
+            file = kind.data_file()
         ),
     }
 }
@@ -137,9 +150,7 @@ impl ShortcodeHandler for SiteShortcodes<'_> {
         let name = call.name.as_str();
         let template = format!("shortcodes/{name}.html");
         if !self.site.theme.has_template(&template) {
-            return Err(format!(
-                        "unknown shortcode `{name}`; the shortcodes are indicator, task, project, firm, service, agency, and those in templates/shortcodes/"
-                    ).into());
+            return Err(msg!("shortcode-unknown", name = name));
         }
         // Theme shortcodes put their arguments into attributes: an address argument
         // is held to the same rule as a Markdown link.
@@ -149,9 +160,11 @@ impl ShortcodeHandler for SiteShortcodes<'_> {
             };
             let is_address = matches!(key.as_str(), "src" | "href" | "url" | "link");
             if is_address && !crate::markdown::is_allowed_address(address, key == "src") {
-                return Err(format!(
-                            "the address {address:?} given as `{key}` is not allowed; use a site path such as /files/chart.png or an http(s) address"
-                        ).into());
+                return Err(msg!(
+                    "shortcode-address-refused",
+                    address = format!("{address:?}"),
+                    key = key.as_str()
+                ));
             }
         }
         let mut ctx = self.context(lang);
