@@ -23,7 +23,7 @@ pub fn check_diagnostics(diagnostics: &[Diagnostic], text: &str) {
             d.line
         );
         assert!(
-            !d.message.trim().is_empty(),
+            !d.message.render(planportal::base::lang::Lang::En).trim().is_empty(),
             "diagnostic without a message: {d}"
         );
     }

@@ -12,6 +12,7 @@ use std::path::Path;
 use libfuzzer_sys::fuzz_target;
 use planportal::base::address::Addresses;
 use planportal::base::lang::Lang;
+use planportal::base::messages::Message;
 use planportal::base::text::escape_html;
 use planportal::markdown::{self, Call, Highlighter, Input, NoShortcodes, ShortcodeHandler};
 
@@ -24,17 +25,17 @@ mod common;
 struct TestShortcodes;
 
 impl ShortcodeHandler for TestShortcodes {
-    fn render(&self, call: &Call, lang: Lang) -> Result<String, String> {
+    fn render(&self, call: &Call, lang: Lang) -> Result<String, Message> {
         match call.name.as_str() {
             "task" | "indicator" => {
                 let id = call.str_arg("id")?;
                 if !planportal::base::text::is_safe_slug(id) {
-                    return Err(format!("no {} has the id {id:?}", call.name));
+                    return Err(Message::verbatim(format!("no {} has the id {id:?}", call.name)));
                 }
                 let text = match call.args.get("text") {
                     Some(v) => v
                         .as_str()
-                        .ok_or("`text` must be a quoted text")?
+                        .ok_or_else(|| Message::verbatim("`text` must be a quoted text"))?
                         .to_string(),
                     None => id.to_string(),
                 };
@@ -49,7 +50,7 @@ impl ShortcodeHandler for TestShortcodes {
             "figure" => {
                 let src = call.str_arg("src")?;
                 if !markdown::is_allowed_address(src, true) {
-                    return Err(format!("the address {src:?} given as `src` is not allowed"));
+                    return Err(Message::verbatim(format!("the address {src:?} given as `src` is not allowed")));
                 }
                 let alt = call.args.get("alt").and_then(|v| v.as_str()).unwrap_or("");
                 Ok(format!(
@@ -62,7 +63,7 @@ impl ShortcodeHandler for TestShortcodes {
                 "<aside class=\"callout\"><p>{}</p></aside>",
                 escape_html(call.str_arg("text")?)
             )),
-            other => Err(format!("unknown shortcode `{other}`")),
+            other => Err(Message::verbatim(format!("unknown shortcode `{other}`"))),
         }
     }
 }

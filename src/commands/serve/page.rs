@@ -141,12 +141,24 @@ mod tests {
             "<script src=\"/__planportal/reload.js\" data-generation=\"3\" defer></script></head>"
         ));
         assert!(!clean.contains("planportal-overlay"));
-        let d = Diagnostic::new("data/services.yaml", 4, 7, "bad <value> & more")
-            .with_hint("quote \"it\"");
-        let broken = inject(html, 4, &[d], Lang::En);
+        // A file name with markup, as a value of a catalogued message.
+        let d = Diagnostic::new(
+            "data/services.yaml",
+            4,
+            7,
+            msg!("new-slug-unsafe", slug = "<b>&\"x\""),
+        )
+        .with_hint(msg!("new-slug-unsafe-hint"));
+        let broken = inject(html, 4, std::slice::from_ref(&d), Lang::En);
         assert!(broken.contains("<body class=x><section id=\"planportal-overlay\""));
-        assert!(broken.contains("data/services.yaml:4:7</code> bad &lt;value&gt; &amp; more"));
-        assert!(broken.contains("hint: quote &quot;it&quot;"));
+        assert!(broken.contains(
+            "data/services.yaml:4:7</code> the slug &lt;b&gt;&amp;&quot;x&quot; cannot be used"
+        ));
+        assert!(broken.contains("hint: use lowercase"));
         assert!(!broken.contains("style="), "no inline style: {broken}");
+        let chinese = inject(html, 4, &[d], Lang::Zh);
+        assert!(chinese.contains("lang=\"zh-CN\""), "{chinese}");
+        assert!(chinese.contains("网站未能重新生成：1 处错误"), "{chinese}");
+        assert!(chinese.contains("提示：只用小写英文字母"), "{chinese}");
     }
 }
