@@ -389,3 +389,30 @@ fn the_search_synonyms_file_is_checked_at_its_place() {
         "{out}"
     );
 }
+
+#[test]
+fn a_page_that_fails_to_render_is_reported_alone_not_with_links_to_outputs_never_written() {
+    // An unknown id in a shortcode stops the pages; the open-data files and feeds the other
+    // pages link to are then never written, and must not be reported as broken links.
+    let site = fixture("plan");
+    write(
+        site.path(),
+        "content/news/broken-card.md",
+        "---\ntitle: 卡片\ndate: 2025-07-01\n---\n\n见 {{ task(id=\"no-such-task\") }}。\n",
+    );
+    write(
+        site.path(),
+        "content/news/broken-card.en.md",
+        "---\ntitle: Card\ndate: 2025-07-01\n---\n\nSee the task.\n",
+    );
+    let run = planportal(site.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let found = errors(&run.stdout);
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    assert!(
+        found[0]
+            .starts_with("content/news/broken-card.md:6:3: no task has the id \"no-such-task\""),
+        "{}",
+        run.stdout
+    );
+}

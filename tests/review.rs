@@ -34,7 +34,7 @@ fn github_format_annotates_each_problem_at_its_line() {
         .unwrap_or_else(|| panic!("no ::error line in\n{}", run.stdout));
     assert!(
         error.starts_with(
-            "::error file=content/news/example-services.md,line=13,col=2,title=planportal::the link /servics/ does not lead to a page of the site%0Ahint: "
+            "::error file=content/news/example-services.md,line=13,col=2,title=planportal check-link-broken::the link /servics/ does not lead to a page of the site%0Ahint: "
         ),
         "{error}"
     );

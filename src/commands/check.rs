@@ -223,7 +223,7 @@ pub fn check_with(options: &CheckOptions, progress: &Progress) -> Result<CheckRe
         .tempdir()
         .map_err(|e| Error::io("io-create-temporary", &std::env::temp_dir(), e))?;
     leftovers::register(temp.path());
-    match build_into(
+    let rendered = match build_into(
         &site,
         &jobs,
         temp.path(),
@@ -231,15 +231,23 @@ pub fn check_with(options: &CheckOptions, progress: &Progress) -> Result<CheckRe
         &SearchIndex::new(),
         progress,
     ) {
-        Ok(_) => {}
-        Err(Error::Input(ds)) => report.diagnostics.extend(ds),
+        Ok(_) => true,
+        Err(Error::Input(ds)) => {
+            report.diagnostics.extend(ds);
+            false
+        }
         Err(e) => return Err(e),
+    };
+    // Links are checked only in a site that rendered whole: after a page failed, the
+    // outputs that come after the pages (open data, feeds…) were not written, and every
+    // link to them would be reported as broken — noise that hides the real problem.
+    if rendered {
+        progress.stage("links");
+        let (diagnostics, links) = check_links(&site, &jobs, temp.path());
+        report.diagnostics.extend(diagnostics);
+        report.links = links;
     }
-    progress.stage("links");
-    let (diagnostics, links) = check_links(&site, &jobs, temp.path());
     progress.finish();
-    report.diagnostics.extend(diagnostics);
-    report.links = links;
     report.diagnostics.sort();
     report.diagnostics.dedup();
     report.warnings.extend(example_entries(&options.root));
@@ -612,15 +620,17 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
     }
     if !broken.is_empty() {
         let templates = TemplateSources::load(site);
-        for ((value, message, hint), on) in broken {
+        for ((value, message, hint), mut on) in broken {
+            // A page that links to the address twice is one page.
+            on.dedup();
             let first = &jobs[on[0]];
-            let pages: Vec<String> = on.iter().take(3).map(|&j| url_of(&jobs[j])).collect();
-            let shown_on = if on.len() > 3 {
-                msg!(
-                    "check-on-pages-more",
-                    pages = pages.join(", "),
-                    more = on.len() - 3
-                )
+            let mut pages: Vec<String> = on.iter().map(|&j| url_of(&jobs[j])).collect();
+            pages.sort();
+            pages.dedup();
+            let more = pages.len().saturating_sub(3);
+            pages.truncate(3);
+            let shown_on = if more > 0 {
+                msg!("check-on-pages-more", pages = pages.join(", "), more = more)
             } else {
                 msg!("check-on-pages", pages = pages.join(", "))
             };
