@@ -127,6 +127,7 @@ pub fn render(
     let events = finish(events, input, highlighter, &mut rendered);
     let mut html = String::with_capacity(input.source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let mut html = alignment_classes(html);
     if has_raw_html && !input.trust_html {
         html = sanitize::clean(&html);
     }
@@ -137,6 +138,26 @@ pub fn render(
     }
     rendered.html = html;
     Ok(rendered)
+}
+
+/// pulldown-cmark writes a table column's alignment (`|--:|`) as `style="text-align: …"`,
+/// which the site's Content-Security-Policy (`style-src 'self'`) makes browsers ignore. A
+/// class the theme styles (`align-left`, `align-center`, `align-right`) keeps the alignment,
+/// and the page keeps no inline style. Text cannot produce these strings (it is escaped).
+fn alignment_classes(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    let mut html = html;
+    for cell in ["th", "td"] {
+        for align in ["left", "center", "right"] {
+            html = html.replace(
+                &format!("<{cell} style=\"text-align: {align}\">"),
+                &format!("<{cell} class=\"align-{align}\">"),
+            );
+        }
+    }
+    html
 }
 
 /// Marks where shortcode `n` goes: private-use characters that no page text contains and
@@ -787,6 +808,23 @@ mod tests {
             );
         }
         eprintln!("{}", report.join("\n"));
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_an_inline_style_the_csp_would_block() {
+        let r = md(
+            "| 指标 | 数值 | 说明 |\n|:--|--:|:-:|\n| a | 1 | x |\n",
+            Lang::Zh,
+            "/",
+        );
+        assert!(!r.html.contains("style="), "{}", r.html);
+        for expected in [
+            "<th class=\"align-left\">指标</th>",
+            "<th class=\"align-right\">数值</th>",
+            "<td class=\"align-center\">x</td>",
+        ] {
+            assert!(r.html.contains(expected), "{expected}: {}", r.html);
+        }
     }
 
     #[test]
