@@ -121,7 +121,9 @@ async fn run(options: &ServeOptions) -> Result<()> {
         tokio::task::spawn_blocking(move || builder.rebuild(&[]))
     };
     let _ = first.await;
-    let watcher = watch::start(&options.root, move |changed| builder.rebuild(changed))?;
+    let watcher = watch::start(&options.root, options.lang, move |changed| {
+        builder.rebuild(changed)
+    })?;
 
     println!(
         "{}",

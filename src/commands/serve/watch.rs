@@ -9,6 +9,7 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 
 use crate::base::error::{Diagnostic, Result};
+use crate::base::lang::Lang;
 use crate::msg;
 
 /// The folders below the site root whose changes trigger a rebuild.
@@ -33,17 +34,27 @@ impl Drop for Watch {
 
 /// Starts watching `root`; `on_change` runs on a thread of its own with the changed files
 /// (relative to `root`), one call per batch of changes, never two at once.
-pub fn start(root: &Path, on_change: impl Fn(&[PathBuf]) + Send + 'static) -> Result<Watch> {
+/// Problems met while watching are printed in `lang`.
+pub fn start(
+    root: &Path,
+    lang: Lang,
+    on_change: impl Fn(&[PathBuf]) + Send + 'static,
+) -> Result<Watch> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx.clone()).map_err(|e| {
         Diagnostic::whole_file(".", msg!("serve-watch-failed", reason = e.to_string()))
             .with_hint(msg!("serve-watch-failed-hint"))
     })?;
-    let watch_dir = |d: &mut notify_debouncer_full::Debouncer<_, _>, dir: &Path| {
+    let watch_dir = move |d: &mut notify_debouncer_full::Debouncer<_, _>, dir: &Path| {
         if dir.is_dir() {
             if let Err(e) = d.watch(dir, RecursiveMode::Recursive) {
-                eprintln!("cannot watch {}: {e}", dir.display());
+                let problem = msg!(
+                    "serve-watch-dir-failed",
+                    folder = dir.display().to_string(),
+                    reason = e.to_string()
+                );
+                eprintln!("{}", problem.render(lang));
             }
         }
     };
@@ -80,7 +91,8 @@ pub fn start(root: &Path, on_change: impl Fn(&[PathBuf]) + Send + 'static) -> Re
                     Ok(events) => events,
                     Err(errors) => {
                         for e in errors {
-                            eprintln!("file watch: {e}");
+                            let problem = msg!("serve-watch-event-failed", reason = e.to_string());
+                            eprintln!("{}", problem.render(lang));
                         }
                         continue;
                     }
