@@ -63,6 +63,23 @@ impl<'t> LineCounter<'t> {
     }
 }
 
+/// How many columns `s` takes on a terminal: Chinese characters and full-width forms take
+/// two, so tables of Chinese labels line up.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c {
+            '\u{1100}'..='\u{115F}'
+            | '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF00}'..='\u{FF60}'
+            | '\u{FFE0}'..='\u{FFE6}' => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
 /// A file name or path as printed in messages: control characters (newlines, escape
 /// sequences that would drive the terminal, NUL…) are shown escaped, as `\n` or `\u{1b}`, and
 /// everything else as it is. A backslash is a path separator only on Windows; elsewhere it

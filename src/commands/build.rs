@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::base::lang::Lang;
 use crate::base::messages::Message;
+use crate::base::text::display_width;
 use crate::base::timing;
 use crate::model::{plan, Job, JobKind, LoadOptions, Site};
 use crate::msg;
@@ -142,22 +143,6 @@ impl Summary {
         }
         out
     }
-}
-
-/// Columns a text takes on a terminal: Chinese characters and full-width forms take two.
-fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c {
-            '\u{1100}'..='\u{115F}'
-            | '\u{2E80}'..='\u{A4CF}'
-            | '\u{AC00}'..='\u{D7A3}'
-            | '\u{F900}'..='\u{FAFF}'
-            | '\u{FE30}'..='\u{FE4F}'
-            | '\u{FF00}'..='\u{FF60}'
-            | '\u{FFE0}'..='\u{FFE6}' => 2,
-            _ => 1,
-        })
-        .sum()
 }
 
 impl BuildReport {

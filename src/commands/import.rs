@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::base::lang::Lang;
 use crate::base::messages::Message;
-use crate::base::text::did_you_mean;
+use crate::base::text::{did_you_mean, display_width};
 use crate::input::data::indicator::{is_date, is_web_address, Indicator, ObservationStatus};
 use crate::input::data::observations::{self, ObservationRecord};
 use crate::input::sheet::{self, column_letters, Cell, CellValue, SheetError};
@@ -232,36 +232,20 @@ impl ImportReport {
     }
 }
 
-/// How many columns `text` takes in a terminal: Chinese characters and full-width signs
-/// take two.
-fn width(text: &str) -> usize {
-    text.chars()
-        .map(|c| {
-            let wide = matches!(c,
-                '\u{1100}'..='\u{115F}'
-                | '\u{2E80}'..='\u{A4CF}'
-                | '\u{AC00}'..='\u{D7A3}'
-                | '\u{F900}'..='\u{FAFF}'
-                | '\u{FE30}'..='\u{FE4F}'
-                | '\u{FF00}'..='\u{FF60}'
-                | '\u{FFE0}'..='\u{FFE6}');
-            if wide {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
-}
-
 /// `text` followed by spaces up to `columns` wide.
 fn pad_right(text: &str, columns: usize) -> String {
-    format!("{text}{}", " ".repeat(columns.saturating_sub(width(text))))
+    format!(
+        "{text}{}",
+        " ".repeat(columns.saturating_sub(display_width(text)))
+    )
 }
 
 /// `text` after spaces up to `columns` wide.
 fn pad_left(text: &str, columns: usize) -> String {
-    format!("{}{text}", " ".repeat(columns.saturating_sub(width(text))))
+    format!(
+        "{}{text}",
+        " ".repeat(columns.saturating_sub(display_width(text)))
+    )
 }
 
 fn fmt(v: f64) -> String {

@@ -60,21 +60,10 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs `planportal <args>` in `root`.
+/// Runs `planportal <args>` in `root`, with an English locale (engine tests read the
+/// English words; `tests/messages.rs` tests the choice of language).
 pub fn planportal(root: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_planportal"))
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .args(args)
-        .current_dir(root)
-        .output()
-        .expect("run planportal");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    planportal_with_locale(root, args, Some("en_US.UTF-8"))
 }
 
 /// Runs `planportal <args>` in `root` with the locale `LANG=locale` (no locale variable at
