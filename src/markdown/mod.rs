@@ -169,6 +169,7 @@ fn placeholder(n: usize) -> String {
 /// Only web, mail and phone addresses (and site paths) may be linked; an image may also be
 /// an inline `data:image/…` (not SVG). `javascript:` and other schemes are refused.
 fn check_link_schemes(events: &[Spanned], input: &Input, problems: &mut Vec<Diagnostic>) {
+    let mut lines = LineCounter::new(input.source);
     for (event, range) in events {
         let (dest, is_image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
@@ -177,7 +178,7 @@ fn check_link_schemes(events: &[Spanned], input: &Input, problems: &mut Vec<Diag
         };
         let allowed = is_allowed_address(dest, is_image);
         if !allowed {
-            let (l, c) = line_col(input.source, range.start);
+            let (l, c) = lines.line_col(range.start);
             problems.push(
                 Diagnostic::new(
                     input.file,
@@ -270,13 +271,14 @@ fn html_tags(text: &str) -> impl Iterator<Item = (bool, bool)> + '_ {
 /// HTML sanitising does not see them: only `lang`, `dir`, `title` and `data-…` may be set, so
 /// that `{onclick=…}` or `{style=…}` cannot put script or styling into a page.
 fn check_heading_attributes(events: &[Spanned], input: &Input, problems: &mut Vec<Diagnostic>) {
+    let mut lines = LineCounter::new(input.source);
     for (event, range) in events {
         let Event::Start(Tag::Heading { attrs, .. }) = event else {
             continue;
         };
         for (name, _) in attrs {
             if !is_allowed_heading_attribute(name) {
-                let (l, c) = line_col(input.source, range.start);
+                let (l, c) = lines.line_col(range.start);
                 problems.push(
                     Diagnostic::new(
                         input.file,
@@ -349,6 +351,8 @@ pub fn links(source: &str, first_line: usize) -> Vec<LinkRef> {
 }
 
 fn collect_links(events: &[Spanned], source: &str, first_line: usize) -> Vec<LinkRef> {
+    // Counted as the events go: a page of many links stays linear.
+    let mut lines = LineCounter::new(source);
     events
         .iter()
         .filter_map(|(event, range)| {
@@ -357,7 +361,7 @@ fn collect_links(events: &[Spanned], source: &str, first_line: usize) -> Vec<Lin
                 Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
                 _ => return None,
             };
-            let (l, c) = line_col(source, range.start);
+            let (l, c) = lines.line_col(range.start);
             Some(LinkRef {
                 dest: dest.to_string(),
                 line: l + first_line - 1,
@@ -755,6 +759,11 @@ mod tests {
             ("{{ a(", unit("{{ a(")),
             // Found by the markdown_shapes fuzz target: thousands of equal headings.
             ("## \\0", unit("M\u{b}\0\0\0\0\n## \0")),
+            // Many places to report or record, each counted from the top of the page before:
+            // unclosed shortcodes (the fuzzer's slow unit), refused and ordinary links.
+            ("N{{ *(", unit("N{{ *(\n    ")),
+            ("[a](javascript:x)", unit("[a](javascript:x)\n")),
+            ("[a](/b/)", unit("[a](/b/)\n")),
         ]
     }
 
