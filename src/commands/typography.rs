@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::base::error::{Diagnostic, Error, Result};
 use crate::base::lang::Lang;
+use crate::base::text::LineCounter;
 use crate::base::typography::{
     chinese_punctuation, english_punctuation, glossary_variants, Finding,
 };
@@ -28,6 +29,7 @@ pub fn check(site: &Site) -> Result<Vec<Diagnostic>> {
     let terms = glossary.rules();
     let mut out = Vec::new();
     let mut scan = |file: PathBuf, text: &str, texts: Vec<Span>| {
+        let mut found = Vec::new();
         for span in texts {
             let run = &text[span.start..span.end];
             let findings = match span.lang {
@@ -38,9 +40,14 @@ pub fn check(site: &Site) -> Result<Vec<Diagnostic>> {
                 }
                 Lang::Zh => chinese_punctuation(run),
             };
-            for f in findings {
-                out.push(diagnostic(&file, text, span.start, f));
-            }
+            found.extend(findings.into_iter().map(|f| (span.start + f.offset, f)));
+        }
+        // In the order of the text, so that places are counted in one pass over it (a file
+        // with thousands of findings stays linear).
+        found.sort_by_key(|(offset, _)| *offset);
+        let mut lines = LineCounter::new(text);
+        for (offset, f) in found {
+            out.push(diagnostic(&file, &mut lines, offset, f));
         }
     };
 
@@ -75,13 +82,14 @@ pub fn check(site: &Site) -> Result<Vec<Diagnostic>> {
     Ok(out)
 }
 
-fn read(root: &Path, file: &Path) -> Option<String> {
-    std::fs::read_to_string(root.join(file)).ok()
+/// The finding `f` at byte `offset` of the file whose lines `lines` counts.
+fn diagnostic(file: &Path, lines: &mut LineCounter, offset: usize, f: Finding) -> Diagnostic {
+    let (line, column) = lines.line_col(offset);
+    Diagnostic::new(file, line, column, f.message).with_hint(f.fix)
 }
 
-fn diagnostic(file: &Path, text: &str, start: usize, f: Finding) -> Diagnostic {
-    let (line, column) = crate::base::text::line_col(text, start + f.offset);
-    Diagnostic::new(file, line, column, f.message).with_hint(f.fix)
+fn read(root: &Path, file: &Path) -> Option<String> {
+    std::fs::read_to_string(root.join(file)).ok()
 }
 
 /// A run of text in one language: byte range in the file.
@@ -385,7 +393,13 @@ mod tests {
             .find(|s| text[s.start..s.end].contains("服务主体"))
             .unwrap();
         let f = chinese_punctuation(&text[span.start..span.end]).remove(0);
-        let d = diagnostic(Path::new("content/a.md"), text, span.start, f);
+        let offset = span.start + f.offset;
+        let d = diagnostic(
+            Path::new("content/a.md"),
+            &mut LineCounter::new(text),
+            offset,
+            f,
+        );
         assert_eq!(d.code(), "typography-ascii-after-chinese");
         assert_eq!(
             d.render(Lang::Zh),
