@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-use super::lang::Lang;
+use super::lang::{Lang, Localized};
 
 /// The catalogue files, read once on first use. A file per area keeps edits apart.
 pub const CATALOGUES: &[(&str, &str)] = &[
@@ -33,28 +33,12 @@ pub const CATALOGUES: &[(&str, &str)] = &[
     ("import.toml", include_str!("import.toml")),
 ];
 
-/// One entry of a catalogue: the words in each language, with `{name}` placeholders.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Entry {
-    pub zh: String,
-    pub en: String,
-}
-
-impl Entry {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
-
 /// Every entry of every catalogue by code, and the problems met reading them (a duplicate
 /// code, a file that is not TOML). The problems are for `tests/messages.rs`; at run time a
 /// bad entry only shows as its code.
 pub struct Catalogue {
-    pub entries: HashMap<String, Entry>,
+    /// The words of each code in both languages, with `{name}` placeholders.
+    pub entries: HashMap<String, Localized>,
     pub problems: Vec<String>,
 }
 
@@ -65,7 +49,7 @@ pub fn catalogue() -> &'static Catalogue {
         let mut entries = HashMap::new();
         let mut problems = Vec::new();
         for (name, text) in CATALOGUES {
-            match toml::from_str::<HashMap<String, Entry>>(text) {
+            match toml::from_str::<HashMap<String, Localized>>(text) {
                 Ok(file) => {
                     for (code, entry) in file {
                         if entries.contains_key(&code) {
@@ -178,7 +162,7 @@ impl Message {
                 .collect();
             return format!("[{}] {}", self.code, values.join(", "));
         };
-        fill(entry.get(lang), |name| {
+        fill(entry.get(lang.code()), |name| {
             self.value(name).map(|v| render_arg(v, lang))
         })
     }

@@ -248,7 +248,7 @@ impl Builder {
         };
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let lang = self.shared.lang;
-        let cause = describe_change(changed).render(lang);
+        let cause = describe_change(changed).map_or(String::new(), |m| m.render(lang));
         let ms = format!("{ms:.0}");
         let errors = match result {
             Ok(outcome) => {
@@ -332,16 +332,16 @@ impl Builder {
 }
 
 /// What set a rebuild off, to end its line: nothing for the first build.
-fn describe_change(changed: &[PathBuf]) -> Message {
-    match changed {
-        [] => Message::verbatim(""),
+fn describe_change(changed: &[PathBuf]) -> Option<Message> {
+    Some(match changed {
+        [] => return None,
         [one] => msg!("serve-after-change", file = one.display().to_string()),
         [one, rest @ ..] => msg!(
             "serve-after-changes",
             file = one.display().to_string(),
             others = rest.len()
         ),
-    }
+    })
 }
 
 /// The local time as `HH:MM:SS`, to tell one rebuild line from the next.
