@@ -32,7 +32,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 use syntect::highlighting::{
     Color, FontStyle, HighlightIterator, HighlightState, Style, Theme, ThemeSet,
 };
-use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxSet};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use crate::base::text::escape_html;
@@ -326,67 +326,119 @@ fn push_escaped(out: &mut String, text: &str) {
     out.push_str(rest);
 }
 
-/// Parsed lines, per rendering thread: the parser's output for a line depends only on the
-/// line and the parser state before it, so a line seen before in the same state is not
-/// parsed again. Code on a site repeats itself a great deal (imports, braces, common
-/// statements): on the 1,000-page benchmark, 38,000 code lines hold 4,000 distinct ones,
-/// and parsing is where highlighting spends its time.
-/// One parse of a line: (index of the state before, scope operations, index of the state after).
-type ParsedLine = (usize, Vec<(usize, ScopeStackOp)>, usize);
-
+/// Highlighted lines, per rendering thread. What a line becomes depends only on the line and
+/// on the state before it — the parser's (which contexts are open) and the theme's (which
+/// scopes are open, and the styles they gave) — so a line seen before in the same state is
+/// neither parsed nor matched against the theme again: its styled pieces and the state after
+/// it are taken from here. Code on a site repeats itself a great deal (imports, braces,
+/// common statements, and every block twice on a bilingual site): on the 1,000-page
+/// benchmark, 38,000 code lines hold 4,000 distinct ones. Parsing and theme matching were
+/// each about a fifth of that build's CPU time before the theme's part was remembered too.
 #[derive(Default)]
 struct LineCache {
-    /// Parser states seen at the start of a line; a line's entry refers to them by index.
-    states: Vec<ParseState>,
-    /// Line text → (state before, scope operations, state after).
-    lines: HashMap<String, Vec<ParsedLine>>,
+    /// States seen at the start of a line; a line's entry refers to them by index.
+    states: Vec<(ParseState, HighlightState)>,
+    /// Line text → what it became from each state it was seen in.
+    lines: HashMap<String, Vec<StyledLine>>,
     entries: usize,
 }
 
+/// One line highlighted from one state: the index of the state before, the line's pieces
+/// (classes and byte range), and the index of the state after.
+struct StyledLine {
+    before: usize,
+    pieces: Vec<(Key, u32, u32)>,
+    after: usize,
+}
+
 impl LineCache {
-    /// Distinct start states remembered; beyond this, lines are parsed without caching.
+    /// Distinct start states remembered; beyond this, lines are highlighted without caching.
     const MAX_STATES: usize = 512;
     /// Lines remembered before the cache starts afresh, to bound memory.
     const MAX_LINES: usize = 200_000;
 
-    fn state_index(&mut self, state: &ParseState) -> Option<usize> {
-        if let Some(i) = self.states.iter().position(|s| s == state) {
+    /// The index of a state, remembering it when it is new (`None` when the cache is full).
+    fn state_index(&mut self, parse: &ParseState, styles: &HighlightState) -> Option<usize> {
+        if let Some(i) = self
+            .states
+            .iter()
+            .position(|(p, s)| p == parse && s == styles)
+        {
             return Some(i);
         }
         if self.states.len() >= Self::MAX_STATES {
             return None;
         }
-        self.states.push(state.clone());
+        self.states.push((parse.clone(), styles.clone()));
         Some(self.states.len() - 1)
     }
 
-    /// Parses `line` from `state` (advancing it), reusing an earlier parse when possible.
-    fn parse(
+    /// Highlights `code` (whose language `syntax` is) into `spans`; `None` when syntect
+    /// fails on it.
+    fn highlight(
         &mut self,
-        state: &mut ParseState,
-        line: &str,
+        code: &str,
+        syntax: &syntect::parsing::SyntaxReference,
         syntaxes: &SyntaxSet,
-    ) -> Option<Vec<(usize, ScopeStackOp)>> {
-        let before = self.state_index(state);
-        if let (Some(b), Some(seen)) = (before, self.lines.get(line)) {
-            if let Some((_, ops, after)) = seen.iter().find(|(s, _, _)| *s == b) {
-                *state = self.states[*after].clone();
-                return Some(ops.clone());
+        palette: &Palette,
+        spans: &mut Spans,
+    ) -> Option<()> {
+        let mut parse = ParseState::new(syntax);
+        let mut styles = HighlightState::new(&palette.highlighter, ScopeStack::new());
+        // The index of the current state, while it is remembered and known.
+        let mut current = self.state_index(&parse, &styles);
+        // Whether `parse` and `styles` hold the current state (after a remembered line they
+        // are brought up to date only when a line has to be highlighted afresh).
+        let mut live = true;
+        for line in LinesWithEndings::from(code) {
+            if let Some(before) = current {
+                if let Some(seen) = self
+                    .lines
+                    .get(line)
+                    .and_then(|seen| seen.iter().find(|l| l.before == before))
+                {
+                    for &(key, start, end) in &seen.pieces {
+                        spans.push(key, &line[start as usize..end as usize]);
+                    }
+                    current = Some(seen.after);
+                    live = false;
+                    continue;
+                }
+                if !live {
+                    (parse, styles) = self.states[before].clone();
+                    live = true;
+                }
             }
-        }
-        let ops = state.parse_line(line, syntaxes).ok()?;
-        if let (Some(b), Some(a)) = (before, self.state_index(state)) {
-            if self.entries >= Self::MAX_LINES {
-                self.lines.clear();
-                self.entries = 0;
+            let ops = parse.parse_line(line, syntaxes).ok()?;
+            let mut pieces = Vec::new();
+            let mut offset = 0usize;
+            for (style, text) in
+                HighlightIterator::new(&mut styles, &ops, line, &palette.highlighter)
+            {
+                let key = palette.key(style);
+                spans.push(key, text);
+                pieces.push((key, offset as u32, (offset + text.len()) as u32));
+                offset += text.len();
             }
-            self.lines
-                .entry(line.to_string())
-                .or_default()
-                .push((b, ops.clone(), a));
-            self.entries += 1;
+            let after = self.state_index(&parse, &styles);
+            if let (Some(before), Some(after)) = (current, after) {
+                if self.entries >= Self::MAX_LINES {
+                    self.lines.clear();
+                    self.entries = 0;
+                }
+                self.lines
+                    .entry(line.to_string())
+                    .or_default()
+                    .push(StyledLine {
+                        before,
+                        pieces,
+                        after,
+                    });
+                self.entries += 1;
+            }
+            current = after;
         }
-        Some(ops)
+        Some(())
     }
 }
 
@@ -442,20 +494,11 @@ impl Highlighter {
                 let syntax = (!token.is_empty())
                     .then(|| syntaxes.find_syntax_by_token(token))
                     .flatten()?;
-                let mut state = ParseState::new(syntax);
-                let mut styles = HighlightState::new(&palette.highlighter, ScopeStack::new());
                 let mut spans = Spans {
                     html: String::with_capacity(code.len() + code.len() / 2),
                     open: None,
                 };
-                for line in LinesWithEndings::from(code) {
-                    let ops = cache.parse(&mut state, line, syntaxes)?;
-                    for (style, text) in
-                        HighlightIterator::new(&mut styles, &ops, line, &palette.highlighter)
-                    {
-                        spans.push(palette.key(style), text);
-                    }
-                }
+                cache.highlight(code, syntax, syntaxes, palette, &mut spans)?;
                 Some(spans.finish())
             })
         })
@@ -633,18 +676,21 @@ mod tests {
     #[test]
     fn cached_lines_give_the_same_html_as_a_fresh_thread() {
         let h = Highlighter::new();
+        // A second block sharing lines with the first but in other states (inside a
+        // string, inside a comment), and a third that goes back to the first's states.
+        const OTHER: &str = "let s = \"\nfn main() {\n\";\n/*\nuse std::io;\n*/\nuse std::io;\n";
         let first = h.render("rust", RUST);
-        // A second block sharing lines but in other states (inside a string, a comment).
-        let _ = h.render(
-            "rust",
-            "let s = \"\nfn main() {\n\";\n/*\nuse std::io;\n*/\n",
-        );
+        let other = h.render("rust", OTHER);
         let again = h.render("rust", RUST);
-        let fresh = std::thread::spawn(move || h.render("rust", RUST))
-            .join()
-            .unwrap();
+        let (fresh, fresh_other) = std::thread::spawn(move || {
+            let other = h.render("rust", OTHER);
+            (h.render("rust", RUST), other)
+        })
+        .join()
+        .unwrap();
         assert_eq!(first, again);
         assert_eq!(first, fresh);
+        assert_eq!(other, fresh_other);
     }
 
     #[test]
