@@ -30,6 +30,10 @@ pub struct Renderer<'s> {
     site: &'s Site,
     base: BTreeMap<Lang, Context>,
     bodies: Bodies<'s>,
+    /// The main navigation of each language, made once: finding it looks at every page, so
+    /// making it per rendered page made a large build quadratic (at 100,000 pages, most of
+    /// the time went there).
+    nav: BTreeMap<Lang, Vec<NavItem>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -187,7 +191,13 @@ impl<'s> Renderer<'s> {
             site,
             base,
             bodies: Bodies::new(site),
+            nav: Lang::ALL.iter().map(|&l| (l, nav(site, l))).collect(),
         }
+    }
+
+    /// The main navigation of `lang`.
+    fn nav(&self, lang: Lang) -> &[NavItem] {
+        self.nav.get(&lang).map_or(&[], Vec::as_slice)
     }
 
     fn t<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
@@ -507,7 +517,11 @@ impl<'s> Renderer<'s> {
             title: self.t(lang, "home").to_string(),
             url: site.addresses.root(lang),
         }];
-        let from_nav = nav(site, lang).into_iter().find(|n| n.section == section);
+        let from_nav = self
+            .nav(lang)
+            .iter()
+            .find(|n| n.section == section)
+            .cloned();
         trail.push(from_nav.unwrap_or_else(|| NavItem {
             section: section.to_string(),
             title: self.t(lang, &format!("{section}_title")).to_string(),
@@ -636,7 +650,7 @@ impl<'s> Renderer<'s> {
         let site = self.site;
         let v = &site.views;
         let mut out = Vec::new();
-        let menu = nav(site, lang);
+        let menu = self.nav(lang);
         let mut add = |key: &str, path: String, count: Option<usize>| {
             // The navigation's name for the section, so that the same place has one name.
             let title = menu
