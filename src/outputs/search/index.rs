@@ -75,7 +75,101 @@ pub struct Entry {
     pub stem: Option<String>,
     /// The pages having the key (ascending ids) and each one's weight: the number of
     /// occurrences (up to [`COUNT_CAP`]), plus [`IN_TITLE`].
-    pub postings: Vec<(u32, u8)>,
+    pub postings: Postings,
+}
+
+/// The digits of the postings encoding: 0–31 are final digits, 32–63 say "more follow".
+pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// The pages of a key, held as the index files write them: per page, `(gap − 1) × 32 +
+/// weight` in base-32 digits ([`ALPHABET`]), least significant first, a digit from the upper
+/// half meaning "more follow". A word on most pages costs one character per page.
+///
+/// Held encoded while the index is built, because the plain form (a `u32` and a `u8` per
+/// page, 8 bytes with padding) of a 100,000-page site's postings alone was over a gigabyte;
+/// encoded they are a sixth of that, and the chunk files need this form anyway.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Postings {
+    encoded: String,
+    /// The last page id added (`-1` before the first).
+    last: i64,
+}
+
+impl Postings {
+    /// Adds page `id` (greater than every id added before) with its weight.
+    pub fn push(&mut self, id: u32, weight: u8) {
+        if self.encoded.is_empty() {
+            self.last = -1;
+        }
+        let gap = (i64::from(id) - self.last - 1).max(0) as u64;
+        self.last = i64::from(id);
+        let mut v = gap * 32 + u64::from(weight & 31);
+        loop {
+            let digit = (v & 31) as usize;
+            v >>= 5;
+            if v > 0 {
+                self.encoded.push(ALPHABET[digit + 32] as char);
+            } else {
+                self.encoded.push(ALPHABET[digit] as char);
+                break;
+            }
+        }
+    }
+
+    /// Postings from their encoding; `None` for a character outside the alphabet.
+    pub fn from_encoded(text: &str) -> Option<Postings> {
+        let mut postings = Postings {
+            encoded: text.to_string(),
+            last: -1,
+        };
+        let mut last = -1;
+        for item in postings.try_iter() {
+            last = i64::from(item?.0);
+        }
+        postings.last = last;
+        Some(postings)
+    }
+
+    /// The encoding, as the chunk files carry it.
+    pub fn as_str(&self) -> &str {
+        &self.encoded
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.encoded.is_empty()
+    }
+
+    /// (page id, weight), in ascending ids.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
+        self.try_iter().map_while(|item| item)
+    }
+
+    fn try_iter(&self) -> impl Iterator<Item = Option<(u32, u8)>> + '_ {
+        let mut bytes = self.encoded.bytes();
+        let mut previous: i64 = -1;
+        std::iter::from_fn(move || {
+            let mut v: u64 = 0;
+            let mut shift = 0;
+            loop {
+                let b = bytes.next()?;
+                let Some(digit) = ALPHABET.iter().position(|&a| a == b) else {
+                    return Some(None);
+                };
+                let digit = digit as u64;
+                v |= (digit & 31) << shift;
+                if digit < 32 {
+                    break;
+                }
+                shift += 5;
+                if shift > 60 {
+                    return Some(None);
+                }
+            }
+            let id = previous + 1 + (v / 32) as i64;
+            previous = id;
+            Some(u32::try_from(id).ok().map(|id| (id, (v % 32) as u8)))
+        })
+    }
 }
 
 /// A word or phrase to find, tokenised as the index is (word tokens stemmed).
@@ -229,34 +323,45 @@ fn target_of(piece: &Piece, cache: &mut HashMap<String, String>) -> Target {
     }
 }
 
-impl Index {
-    /// Builds the index of `docs` (in the site's order; reordered by kind, stable).
-    pub fn build(lang: &str, mut docs: Vec<Doc>, synonyms: &[SynonymGroup]) -> Index {
+/// An index being built from pages given in id order (entity pages, then other pages, then
+/// news), a batch at a time, so that a large site's pages need never all be held at once:
+/// only their keys' postings, encoded.
+#[derive(Default)]
+pub struct IndexBuilder {
+    postings: HashMap<String, Postings>,
+    aliases: HashMap<String, String>,
+    tiers: [u32; 3],
+    next_id: u32,
+}
+
+impl IndexBuilder {
+    /// Pages cut into tokens at once, in parallel.
+    pub const BATCH: usize = 512;
+
+    /// Adds the next pages (their ids follow the pages added before).
+    pub fn add(&mut self, batch: &[Doc]) {
         use rayon::prelude::*;
-        docs.sort_by_key(|d| d.tier);
-        let mut tiers = [0u32; 3];
-        for d in &docs {
-            tiers[usize::from(d.tier.min(2))] += 1;
-        }
-        let mut cache: HashMap<String, String> = HashMap::new();
-        let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
-        let mut aliases: HashMap<String, String> = HashMap::new();
-        // Pages are cut into tokens and their words stemmed in parallel, a batch at a time (so
-        // that the token counts of a whole large site are never held at once), and merged in
-        // page order.
-        for (batch_no, batch) in docs.chunks(512).enumerate() {
-            let keyed: Vec<DocKeys> = batch.par_iter().map(doc_keys).collect();
-            for (i, (keys, found)) in keyed.into_iter().enumerate() {
-                let id = (batch_no * 512 + i) as u32;
-                for (key, weight) in keys {
-                    postings.entry(key).or_default().push((id, weight));
-                }
-                for (surface, stem) in found {
-                    aliases.entry(surface).or_insert(stem);
-                }
+        let keyed: Vec<DocKeys> = batch.par_iter().map(doc_keys).collect();
+        for (doc, (keys, found)) in batch.iter().zip(keyed) {
+            let id = self.next_id;
+            self.next_id += 1;
+            self.tiers[usize::from(doc.tier.min(2))] += 1;
+            for (key, weight) in keys {
+                self.postings.entry(key).or_default().push(id, weight);
+            }
+            for (surface, stem) in found {
+                self.aliases.entry(surface).or_insert(stem);
             }
         }
-        let mut terms: BTreeMap<String, Entry> = postings
+    }
+
+    /// The index of the pages added, with the synonym groups of the site (its `docs` empty:
+    /// the caller has them, or has written them already).
+    pub fn finish(self, lang: &str, synonyms: &[SynonymGroup]) -> Index {
+        let mut cache: HashMap<String, String> = HashMap::new();
+        let mut aliases = self.aliases;
+        let mut terms: BTreeMap<String, Entry> = self
+            .postings
             .into_iter()
             .map(|(k, p)| {
                 (
@@ -303,12 +408,26 @@ impl Index {
         }
         Index {
             lang: lang.to_string(),
-            docs,
-            tiers,
+            docs: Vec::new(),
+            tiers: self.tiers,
             terms,
             synonyms: index_synonyms,
             groups,
         }
+    }
+}
+
+impl Index {
+    /// Builds the index of `docs` (in the site's order; reordered by kind, stable).
+    pub fn build(lang: &str, mut docs: Vec<Doc>, synonyms: &[SynonymGroup]) -> Index {
+        docs.sort_by_key(|d| d.tier);
+        let mut builder = IndexBuilder::default();
+        for batch in docs.chunks(IndexBuilder::BATCH) {
+            builder.add(batch);
+        }
+        let mut index = builder.finish(lang, synonyms);
+        index.docs = docs;
+        index
     }
 
     /// The kind of the page `id`.
@@ -414,10 +533,13 @@ impl Index {
 
     /// The weight of `key` on page `id`.
     fn weight(&self, key: &str, id: u32) -> Option<u8> {
-        let p = &self.terms.get(key)?.postings;
-        p.binary_search_by_key(&id, |(i, _)| *i)
-            .ok()
-            .map(|at| p[at].1)
+        self.terms
+            .get(key)?
+            .postings
+            .iter()
+            .take_while(|(i, _)| *i <= id)
+            .find(|(i, _)| *i == id)
+            .map(|(_, w)| w)
     }
 
     /// The pages matching `query`, best first (positions in `docs`), by the ranking rule of
@@ -458,7 +580,7 @@ impl Index {
                         let set: BTreeSet<u32> = group
                             .iter()
                             .filter_map(|k| self.terms.get(k))
-                            .flat_map(|e| e.postings.iter().map(|(i, _)| *i))
+                            .flat_map(|e| e.postings.iter().map(|(i, _)| i))
                             .collect();
                         alt_set = Some(match alt_set {
                             None => set,
@@ -477,7 +599,7 @@ impl Index {
             .names
             .iter()
             .filter_map(|n| self.terms.get(n))
-            .flat_map(|e| e.postings.iter().map(|(i, _)| *i))
+            .flat_map(|e| e.postings.iter().map(|(i, _)| i))
             .collect();
         // (exact name, every word in the title, kind, hits, id, phrase checks)
         type Ranked = (bool, bool, u8, u32, u32, Vec<Vec<String>>);

@@ -16,7 +16,7 @@
 //!   fragments are fetched.
 //!
 //! Postings are written compactly: per page, `(gap − 1) × 32 + weight` in base-32 digits,
-//! least significant first, a digit from the upper half of [`ALPHABET`] meaning "more
+//! least significant first, a digit from the upper half of [`super::index::ALPHABET`] meaning "more
 //! follow". A word on most pages costs one character per page.
 //!
 //! Every name except the entry file's is the first 10 hex digits of the SHA-256 of the
@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::index::{Doc, Entry, Index, Target, FORMAT_VERSION, MIN_PREFIX, PREFIX_KEYS};
+use super::index::{Doc, Entry, Index, Postings, Target, FORMAT_VERSION, MIN_PREFIX, PREFIX_KEYS};
 use crate::base::error::{Error, Result};
 
 /// The entry file, below the language root.
@@ -39,8 +39,6 @@ pub const CHUNK_BYTES: usize = 8 * 1024;
 pub const HASH_LEN: usize = 10;
 /// Pages per page table.
 pub const TABLE_SIZE: usize = 32;
-/// The digits of the postings encoding: 0–31 are final digits, 32–63 say "more follow".
-pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
 /// `search/index.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -85,50 +83,6 @@ impl EntryFile {
     }
 }
 
-/// Encodes postings (ascending ids).
-pub fn encode_postings(postings: &[(u32, u8)]) -> String {
-    let mut out = String::with_capacity(postings.len() + 8);
-    let mut previous: i64 = -1;
-    for &(id, weight) in postings {
-        let gap = (i64::from(id) - previous - 1).max(0) as u64;
-        previous = i64::from(id);
-        let mut v = gap * 32 + u64::from(weight & 31);
-        loop {
-            let digit = (v & 31) as usize;
-            v >>= 5;
-            if v > 0 {
-                out.push(ALPHABET[digit + 32] as char);
-            } else {
-                out.push(ALPHABET[digit] as char);
-                break;
-            }
-        }
-    }
-    out
-}
-
-/// Decodes [`encode_postings`]; `None` for a character outside the alphabet.
-pub fn decode_postings(text: &str) -> Option<Vec<(u32, u8)>> {
-    let mut out = Vec::new();
-    let mut previous: i64 = -1;
-    let mut v: u64 = 0;
-    let mut shift = 0;
-    for b in text.bytes() {
-        let digit = ALPHABET.iter().position(|&a| a == b)? as u64;
-        v |= (digit & 31) << shift;
-        if digit >= 32 {
-            shift += 5;
-            continue;
-        }
-        let id = previous + 1 + (v / 32) as i64;
-        out.push((u32::try_from(id).ok()?, (v % 32) as u8));
-        previous = id;
-        v = 0;
-        shift = 0;
-    }
-    Some(out)
-}
-
 fn hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
@@ -151,9 +105,9 @@ fn write_hashed(folder: &Path, bytes: &[u8]) -> Result<String> {
 
 /// The value of a key in a chunk, as JSON.
 fn entry_json(entry: &Entry) -> String {
-    let postings = encode_postings(&entry.postings);
+    let postings = entry.postings.as_str();
     match (&entry.stem, entry.postings.is_empty()) {
-        (None, _) => serde_json::Value::String(postings).to_string(),
+        (None, _) => serde_json::Value::String(postings.to_string()).to_string(),
         (Some(stem), true) => serde_json::json!([stem]).to_string(),
         (Some(stem), false) => serde_json::json!([stem, postings]).to_string(),
     }
@@ -316,7 +270,7 @@ pub fn load(lang_dir: &Path) -> std::io::Result<(EntryFile, Index)> {
                 ),
                 _ => return Err(bad()),
             };
-            let postings = decode_postings(postings).ok_or_else(bad)?;
+            let postings = Postings::from_encoded(postings).ok_or_else(bad)?;
             index.terms.insert(key, Entry { stem, postings });
         }
     }
@@ -327,13 +281,28 @@ pub fn load(lang_dir: &Path) -> std::io::Result<(EntryFile, Index)> {
 mod tests {
     use super::*;
 
+    fn encode(p: &[(u32, u8)]) -> String {
+        let mut postings = Postings::default();
+        for &(id, weight) in p {
+            postings.push(id, weight);
+        }
+        postings.as_str().to_string()
+    }
+
+    fn decode(text: &str) -> Option<Vec<(u32, u8)>> {
+        Postings::from_encoded(text).map(|p| p.iter().collect())
+    }
+
     #[test]
     fn postings_round_trip_and_are_compact() {
         let p = vec![(0, 1), (1, 17), (2, 3), (40, 15), (100_000, 31)];
-        let text = encode_postings(&p);
-        assert_eq!(decode_postings(&text), Some(p));
+        let text = encode(&p);
+        assert_eq!(decode(&text), Some(p));
         // Consecutive pages cost one character each.
-        assert_eq!(encode_postings(&[(0, 1), (1, 2), (2, 3)]), "123");
-        assert_eq!(decode_postings("1!"), None);
+        assert_eq!(encode(&[(0, 1), (1, 2), (2, 3)]), "123");
+        assert_eq!(decode("1!"), None);
+        // A first page other than 0, and an empty list.
+        assert_eq!(decode(&encode(&[(7, 2)])), Some(vec![(7, 2)]));
+        assert_eq!(decode(""), Some(vec![]));
     }
 }
