@@ -546,7 +546,14 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
         let page = &site.content.pages[i];
         let page_url = addresses.page(page.lang, &page.path);
         let mut targets = HashSet::new();
-        for link in markdown::links(&page.body, page.body_line) {
+        let body = match page.body(&site.root) {
+            Ok(body) => body,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        for link in markdown::links(&body, page.body_line) {
             if link.is_image {
                 if let Some(host) = third_party(&link.dest) {
                     diagnostics.push(
@@ -640,7 +647,8 @@ fn check_links(site: &Site, jobs: &[Job], dir: &Path) -> (Vec<Diagnostic>, usize
                 .map(|i| &site.content.pages[i]);
             let place = in_page
                 .and_then(|p| {
-                    find_literal(&p.body, &candidates)
+                    let body = p.body(&site.root).ok()?;
+                    find_literal(&body, &candidates)
                         .map(|(l, c)| (p.file.clone(), l + p.body_line - 1, c))
                 })
                 .or_else(|| templates.find(&first.template, &candidates));

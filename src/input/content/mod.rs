@@ -6,7 +6,10 @@
 
 pub mod front_matter;
 
+use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -21,6 +24,12 @@ pub use front_matter::{FrontMatter, Translation};
 /// A Markdown file larger than this is refused: a public page never needs it, and a stray
 /// huge file must not exhaust the machine.
 pub const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Bodies are held in memory while all of a site's together are at most this large; beyond
+/// it every body is left in its file and read again when its page is rendered. A
+/// 100,000-page site has 760 MB of Markdown, which held from load to the end of the build
+/// was half of its memory; a site of up to ~30,000 ordinary pages keeps its bodies.
+pub const HELD_BODIES_BYTES: usize = 128 * 1024 * 1024;
 
 /// One page of content in one language.
 #[derive(Debug, Clone)]
@@ -38,10 +47,80 @@ pub struct Page {
     /// True for `_index.md`, a section's own page.
     pub is_index: bool,
     pub front: FrontMatter,
-    /// The Markdown after the front matter.
-    pub body: String,
-    /// The file line on which `body` starts, so Markdown problems point at the right line.
+    /// The Markdown after the front matter ([`Page::body`] reads it).
+    pub body: Body,
+    /// The file line on which the body starts, so Markdown problems point at the right line.
     pub body_line: usize,
+}
+
+/// The Markdown of a page after its front matter.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// In memory.
+    Held(String),
+    /// Left in the file (see [`HELD_BODIES_BYTES`]): its last `len` bytes, whose hash is
+    /// `hash`, so that a file edited during the build is noticed instead of published half
+    /// old, half new.
+    InFile { len: usize, hash: u64 },
+}
+
+impl Body {
+    fn hash(text: &str) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        text.hash(&mut h);
+        h.finish()
+    }
+
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            Body::Held(text) => text.len(),
+            Body::InFile { len, .. } => *len,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The same body, left in its file.
+    fn leave_in_file(&mut self) {
+        if let Body::Held(text) = self {
+            *self = Body::InFile {
+                len: text.len(),
+                hash: Body::hash(text),
+            };
+        }
+    }
+}
+
+impl Page {
+    /// The page's Markdown after its front matter; read again from its file (below `root`,
+    /// the site's folder) when the site was too large to hold every body.
+    pub fn body(&self, root: &Path) -> std::result::Result<Cow<'_, str>, Diagnostic> {
+        let (len, hash) = match &self.body {
+            Body::Held(text) => return Ok(Cow::Borrowed(text)),
+            Body::InFile { len, hash } => (*len, *hash),
+        };
+        let bytes = std::fs::read(root.join(&self.file)).map_err(|e| {
+            Diagnostic::whole_file(
+                &self.file,
+                msg!("content-cannot-read", reason = e.to_string()),
+            )
+        })?;
+        let body = bytes
+            .len()
+            .checked_sub(len)
+            .and_then(|start| std::str::from_utf8(&bytes[start..]).ok())
+            .filter(|text| Body::hash(text) == hash);
+        match body {
+            Some(text) => Ok(Cow::Owned(text.to_string())),
+            None => Err(
+                Diagnostic::whole_file(&self.file, msg!("content-changed-during-build"))
+                    .with_hint(msg!("content-changed-during-build-hint")),
+            ),
+        }
+    }
 }
 
 /// A file below `content/` that is not Markdown (an image, a PDF): copied as it is.
@@ -145,9 +224,38 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content> {
         }
     }
 
+    let pages = load_pages(&markdown, drafts, HELD_BODIES_BYTES, &mut diagnostics);
+    check_unique_paths(&pages, &mut diagnostics);
+    diagnostics.finish()?;
+    Ok(Content { pages, assets })
+}
+
+/// Loads the Markdown files (full path, path from the site root, path below `content/`).
+/// Once the bodies read so far pass `held_bytes`, the rest are left in their files, and so,
+/// at the end, are all of them.
+fn load_pages(
+    markdown: &[(PathBuf, PathBuf, PathBuf)],
+    drafts: bool,
+    held_bytes: usize,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Page> {
+    let held = AtomicUsize::new(0);
     let results: Vec<std::result::Result<Option<Page>, Vec<Diagnostic>>> = markdown
         .par_iter()
-        .map(|(full, rel, below)| load_page(full, rel, below, drafts))
+        .map(|(full, rel, below)| {
+            let mut page = load_page(full, rel, below, drafts)?;
+            if let Some(Page {
+                body: body @ Body::Held(_),
+                ..
+            }) = &mut page
+            {
+                let len = body.len();
+                if held.fetch_add(len, Ordering::Relaxed) + len > held_bytes {
+                    body.leave_in_file();
+                }
+            }
+            Ok(page)
+        })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     for r in results {
@@ -157,10 +265,14 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content> {
             Err(ds) => diagnostics.extend(ds),
         }
     }
-    check_unique_paths(&pages, &mut diagnostics);
-    diagnostics.finish()?;
-    Ok(Content { pages, assets })
+    if held.load(Ordering::Relaxed) > held_bytes {
+        for page in &mut pages {
+            page.body.leave_in_file();
+        }
+    }
+    pages
 }
+
 
 /// Reads one Markdown file again, given its path relative to the site root (for
 /// incremental rebuilds). `Ok(None)` when it is a draft and drafts are not published.
@@ -252,7 +364,7 @@ fn load_page(
         path,
         is_index,
         front: parsed.front,
-        body: parsed.body,
+        body: Body::Held(parsed.body),
         body_line: parsed.body_line,
     }))
 }
@@ -377,6 +489,50 @@ fn check_unique_paths(pages: &[Page], diagnostics: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Loads the Markdown files of `root/content` as `load` does, with `held` bytes of bodies.
+    fn load_with(root: &Path, held: usize) -> Vec<Page> {
+        let files: Vec<(PathBuf, PathBuf, PathBuf)> = std::fs::read_dir(root.join("content"))
+            .unwrap()
+            .map(|e| {
+                let full = e.unwrap().path();
+                let rel = full.strip_prefix(root).unwrap().to_path_buf();
+                let below = rel.strip_prefix("content").unwrap().to_path_buf();
+                (full, rel, below)
+            })
+            .collect();
+        let mut diagnostics = Diagnostics::default();
+        let pages = load_pages(&files, false, held, &mut diagnostics);
+        assert!(diagnostics.finish().is_ok());
+        pages
+    }
+
+    #[test]
+    fn bodies_past_the_limit_are_read_again_and_an_edit_during_the_build_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        let a = "---\ntitle: 甲\n---\n正文一\n";
+        std::fs::write(dir.path().join("content/a.md"), a).unwrap();
+        std::fs::write(dir.path().join("content/b.md"), "---\ntitle: 乙\n---\n正文二\n").unwrap();
+
+        let held = load_with(dir.path(), HELD_BODIES_BYTES);
+        assert!(held.iter().all(|p| matches!(p.body, Body::Held(_))));
+
+        // Past the limit every body is left in its file, and reads the same.
+        let left = load_with(dir.path(), 4);
+        for (h, l) in held.iter().zip(&left) {
+            assert!(matches!(l.body, Body::InFile { .. }), "{:?}", l.body);
+            assert_eq!(h.body(dir.path()).unwrap(), l.body(dir.path()).unwrap());
+        }
+        let page_a = left.iter().find(|p| p.key == "a").unwrap();
+        assert_eq!(page_a.body(dir.path()).unwrap(), "正文一\n");
+
+        // The same length, other words: refused, naming the file.
+        std::fs::write(dir.path().join("content/a.md"), a.replace("正文一", "正文三")).unwrap();
+        let d = page_a.body(dir.path()).unwrap_err();
+        assert_eq!(d.file, Path::new("content/a.md"));
+        assert_eq!(d.message.code(), "content-changed-during-build");
+    }
 
     #[test]
     fn file_names() {

@@ -36,10 +36,11 @@ impl<'s> Bodies<'s> {
     /// The HTML and table of contents of `page`'s body.
     pub fn render(&self, page: &Page) -> Result<Rendered, Vec<Diagnostic>> {
         let site = self.site;
+        let body = page.body(&site.root).map_err(|d| vec![d])?;
         timing::time(Activity::Markdown, || {
             markdown::render(
                 &markdown::Input {
-                    source: &page.body,
+                    source: &body,
                     file: &page.file,
                     first_line: page.body_line,
                     lang: page.lang,

@@ -56,16 +56,16 @@ pub mod shards;
 pub mod tokenize;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use super::{Output, PageListener, Run};
-use crate::base::error::Result;
+use crate::base::error::{Error, Result};
 use crate::base::lang::Lang;
 use crate::base::timing::{self, Activity};
 use crate::model::{Job, JobKind, Site};
 
-pub use index::{Doc, Index, SynonymGroup, FORMAT_VERSION};
+pub use index::{Doc, Index, IndexBuilder, SynonymGroup, FORMAT_VERSION};
 pub use shards::ENTRY_FILE;
 
 /// The kind of page `job` is, for the ranking: entity pages, other pages, news.
@@ -189,30 +189,47 @@ impl Indexer {
 /// A page's search entry, shared so that a snapshot costs one pointer per page.
 pub type SharedDoc = Arc<(Lang, Doc)>;
 
+/// What the search output keeps of a rendered page until the index is written.
+enum Kept {
+    /// The whole entry: in a `serve` session (the next edit needs it), and for entity pages,
+    /// whose name in the other language is added when the index is written.
+    Whole(SharedDoc),
+    /// A page whose result fragment is written already: its text is read back from there
+    /// when the index is built. Holding the text of every page until the end took a
+    /// 100,000-page build past 2 GB.
+    Written { lang: Lang, tier: u8, fragment: String },
+}
+
 /// The search output: listens to the pages the HTML output renders, keeps each page's entry
 /// (by its position in the plan) and writes the index of each language.
 ///
-/// In a whole build [`Output::write`] writes the index files. In a `serve` session the same
-/// value lives on between edits: an edit updates the entries of the pages it re-rendered, and
-/// the session writes the index later from a [`SearchIndex::snapshot`], after the browser has
+/// In a whole build the result fragment of each page (most of the index's bytes) is written
+/// as the page is rendered, and [`Output::write`] builds the index from the fragments, a
+/// batch at a time. In a `serve` session the same value lives on between edits and keeps
+/// every entry whole: an edit updates the entries of the pages it re-rendered, and the
+/// session writes the index later from a [`SearchIndex::snapshot`], after the browser has
 /// reloaded, so a large index never delays the preview.
 #[derive(Default)]
 pub struct SearchIndex {
     indexer: RwLock<Option<Indexer>>,
     synonyms: Mutex<Vec<SynonymGroup>>,
-    docs: Mutex<Vec<Option<SharedDoc>>>,
-    /// Keep the entries after writing (a `serve` session); a build hands them to the index
-    /// instead, so the text of every page is never held twice.
+    docs: Mutex<Vec<Option<Kept>>>,
+    /// Keep the entries whole after writing (a `serve` session).
     keep: bool,
+    /// In a build: each language's folder of fragments, made by `begin`.
+    fragments: RwLock<BTreeMap<Lang, PathBuf>>,
+    /// The first error met while writing fragments, reported by `write`.
+    failed: Mutex<Option<Error>>,
 }
 
 impl SearchIndex {
-    /// For one build: the entries are given up when the index is written.
+    /// For one build: fragments are written as pages come, entries given up when the index
+    /// is written.
     pub fn new() -> SearchIndex {
         SearchIndex::default()
     }
 
-    /// For a `serve` session: the entries stay for the next edit.
+    /// For a `serve` session: the entries stay whole for the next edit.
     pub fn kept() -> SearchIndex {
         SearchIndex {
             keep: true,
@@ -220,10 +237,17 @@ impl SearchIndex {
         }
     }
 
-    /// The entries of every page now, in plan order.
+    /// The entries of every page now, in plan order (a `serve` session's: a build's are
+    /// written as they come and are not in it).
     pub fn snapshot(&self) -> Vec<SharedDoc> {
         let docs = self.docs.lock().unwrap_or_else(PoisonError::into_inner);
-        docs.iter().flatten().cloned().collect()
+        docs.iter()
+            .flatten()
+            .filter_map(|k| match k {
+                Kept::Whole(doc) => Some(doc.clone()),
+                Kept::Written { .. } => None,
+            })
+            .collect()
     }
 
     /// The synonym groups of the last run.
@@ -233,6 +257,30 @@ impl SearchIndex {
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
     }
+
+    fn fail(&self, error: Error) {
+        let mut failed = self.failed.lock().unwrap_or_else(PoisonError::into_inner);
+        if failed.is_none() {
+            *failed = Some(error);
+        }
+    }
+
+    /// What to keep of `doc`: in a build, a page other than an entity's is written out now.
+    fn keep_doc(&self, lang: Lang, doc: Doc) -> Result<Kept> {
+        if self.keep || doc.tier == index::TIER_ENTITY {
+            return Ok(Kept::Whole(Arc::new((lang, doc))));
+        }
+        let folders = self.fragments.read().unwrap_or_else(PoisonError::into_inner);
+        let Some(folder) = folders.get(&lang) else {
+            return Ok(Kept::Whole(Arc::new((lang, doc))));
+        };
+        let fragment = shards::write_fragment(folder, &doc)?;
+        Ok(Kept::Written {
+            lang,
+            tier: doc.tier,
+            fragment,
+        })
+    }
 }
 
 impl PageListener for SearchIndex {
@@ -240,21 +288,39 @@ impl PageListener for SearchIndex {
         *self.indexer.write().unwrap_or_else(PoisonError::into_inner) =
             Some(Indexer::new(run.site));
         *self.synonyms.lock().unwrap_or_else(PoisonError::into_inner) = synonyms(run.site);
+        if !self.keep {
+            let mut folders = self.fragments.write().unwrap_or_else(PoisonError::into_inner);
+            folders.clear();
+            for lang in Lang::ALL {
+                match shards::prepare(&run.dir.join(lang.prefix())) {
+                    Ok(folder) => {
+                        folders.insert(lang, folder);
+                    }
+                    Err(e) => self.fail(e),
+                }
+            }
+        }
         let mut docs = self.docs.lock().unwrap_or_else(PoisonError::into_inner);
         if run.only.is_none() || docs.len() != run.plan.len() {
-            *docs = vec![None; run.plan.len()];
+            docs.clear();
+            docs.resize_with(run.plan.len(), || None);
         }
     }
 
     fn page(&self, position: usize, job: &Job, html: &str) {
         let indexer = self.indexer.read().unwrap_or_else(PoisonError::into_inner);
-        let doc = indexer
-            .as_ref()
-            .and_then(|ix| ix.document(job, html))
-            .map(|d| Arc::new((job.lang, d)));
+        let doc = indexer.as_ref().and_then(|ix| ix.document(job, html));
+        drop(indexer);
+        let kept = match doc.map(|d| self.keep_doc(job.lang, d)).transpose() {
+            Ok(kept) => kept,
+            Err(e) => {
+                self.fail(e);
+                None
+            }
+        };
         let mut docs = self.docs.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(slot) = docs.get_mut(position) {
-            *slot = doc;
+            *slot = kept;
         }
     }
 }
@@ -265,17 +331,140 @@ impl Output for SearchIndex {
     }
 
     fn write(&self, run: &Run) -> Result<usize> {
-        let docs = if self.keep {
-            self.snapshot()
-        } else {
+        if let Some(e) = self
+            .failed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+        {
+            return Err(e);
+        }
+        let synonyms = self.synonyms();
+        if self.keep {
+            let docs = self.snapshot();
+            return timing::time(Activity::SearchIndex, || {
+                write_indexes(docs, run.dir, &synonyms)
+            });
+        }
+        let kept: Vec<Kept> = {
             let mut docs = self.docs.lock().unwrap_or_else(PoisonError::into_inner);
             std::mem::take(&mut *docs).into_iter().flatten().collect()
         };
-        let synonyms = self.synonyms();
+        let folders = self
+            .fragments
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         timing::time(Activity::SearchIndex, || {
-            write_indexes(docs, run.dir, &synonyms)
+            write_streamed(kept, run.dir, &folders, &synonyms)
         })
     }
+}
+
+/// A page of a language's index while it is built: whole, or written already.
+enum Item {
+    Whole(Doc),
+    Written { tier: u8, fragment: String },
+}
+
+impl Item {
+    fn tier(&self) -> u8 {
+        match self {
+            Item::Whole(doc) => doc.tier,
+            Item::Written { tier, .. } => *tier,
+        }
+    }
+}
+
+/// Gives each entity page its name in the other language (both names: `Quectel` finds the
+/// firm on `/search/`).
+fn add_other_names(docs: &mut [(Lang, &mut Doc)]) {
+    let names: BTreeMap<(Lang, String), String> = docs
+        .iter()
+        .filter(|(_, d)| d.tier == index::TIER_ENTITY)
+        .map(|(lang, d)| ((*lang, d.key.clone()), d.title.clone()))
+        .collect();
+    for (lang, doc) in docs.iter_mut().filter(|(_, d)| d.tier == index::TIER_ENTITY) {
+        let lang = *lang;
+        let other = Lang::ALL
+            .iter()
+            .filter(|l| **l != lang)
+            .find_map(|l| names.get(&(*l, doc.key.clone())).cloned());
+        if let Some(other) = other.filter(|o| *o != doc.title) {
+            doc.alt = other;
+        }
+    }
+}
+
+/// A build's index: entity pages are held whole, the other pages' fragments were written as
+/// they were rendered and are read back a batch at a time to be cut into keys.
+fn write_streamed(
+    kept: Vec<Kept>,
+    dir: &Path,
+    folders: &BTreeMap<Lang, PathBuf>,
+    synonyms: &[SynonymGroup],
+) -> Result<usize> {
+    use rayon::prelude::*;
+    let mut by_lang: Vec<(Lang, Vec<Item>)> = Lang::ALL.iter().map(|&l| (l, Vec::new())).collect();
+    for k in kept {
+        let (lang, item) = match k {
+            Kept::Whole(doc) => {
+                let (lang, doc) = Arc::try_unwrap(doc).unwrap_or_else(|shared| (*shared).clone());
+                (lang, Item::Whole(doc))
+            }
+            Kept::Written {
+                lang,
+                tier,
+                fragment,
+            } => (lang, Item::Written { tier, fragment }),
+        };
+        if let Some((_, list)) = by_lang.iter_mut().find(|(l, _)| *l == lang) {
+            list.push(item);
+        }
+    }
+    let mut whole: Vec<(Lang, &mut Doc)> = Vec::new();
+    for (lang, items) in &mut by_lang {
+        for item in items.iter_mut() {
+            if let Item::Whole(doc) = item {
+                whole.push((*lang, doc));
+            }
+        }
+    }
+    add_other_names(&mut whole);
+    let mut count = 0;
+    for (lang, mut items) in by_lang {
+        let folder = folders
+            .get(&lang)
+            .cloned()
+            .unwrap_or_else(|| dir.join(lang.prefix()).join("search").join("f"));
+        items.sort_by_key(Item::tier);
+        let mut names = Vec::with_capacity(items.len());
+        let mut builder = IndexBuilder::default();
+        for batch in items.chunks(IndexBuilder::BATCH) {
+            let docs: Vec<(Doc, Option<String>)> = batch
+                .par_iter()
+                .map(|item| match item {
+                    Item::Whole(doc) => Ok((doc.clone(), None)),
+                    Item::Written { tier, fragment } => {
+                        let mut doc = shards::read_fragment(&folder, fragment)?;
+                        doc.tier = *tier;
+                        Ok((doc, Some(fragment.clone())))
+                    }
+                })
+                .collect::<Result<_>>()?;
+            for (doc, name) in &docs {
+                names.push(match name {
+                    Some(name) => name.clone(),
+                    None => shards::write_fragment(&folder, doc)?,
+                });
+            }
+            let docs: Vec<Doc> = docs.into_iter().map(|(d, _)| d).collect();
+            builder.add(&docs);
+        }
+        let index = builder.finish(lang.code(), synonyms);
+        count += names.len() + shards::write_rest(&index, &names, &dir.join(lang.prefix()))?;
+    }
+    Ok(count)
 }
 
 /// Writes the index of each language (pages in the order given) into `dir`. Returns the
@@ -291,25 +480,13 @@ pub fn write_indexes(docs: Vec<SharedDoc>, dir: &Path, synonyms: &[SynonymGroup]
         }
     }
     // Both names: an entity page's title in the other language is its other name.
-    let names: BTreeMap<(Lang, String), String> = by_lang
-        .iter()
-        .flat_map(|(lang, docs)| {
-            docs.iter()
-                .filter(|d| d.tier == index::TIER_ENTITY)
-                .map(move |d| ((*lang, d.key.clone()), d.title.clone()))
-        })
-        .collect();
+    let mut whole: Vec<(Lang, &mut Doc)> = Vec::new();
     for (lang, docs) in &mut by_lang {
-        for doc in docs.iter_mut().filter(|d| d.tier == index::TIER_ENTITY) {
-            let other = Lang::ALL
-                .iter()
-                .filter(|l| *l != lang)
-                .find_map(|l| names.get(&(*l, doc.key.clone())).cloned());
-            if let Some(other) = other.filter(|o| *o != doc.title) {
-                doc.alt = other;
-            }
+        for doc in docs.iter_mut() {
+            whole.push((*lang, doc));
         }
     }
+    add_other_names(&mut whole);
     // The languages are indexed and written side by side: on a large site each takes seconds
     // of tokenising and writing that would otherwise run one after the other on one core.
     let written: Vec<Result<usize>> = by_lang

@@ -22,7 +22,7 @@
 //! Every name except the entry file's is the first 10 hex digits of the SHA-256 of the
 //! file's bytes, so the files can be cached for good and the same site gives the same files.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -113,38 +113,49 @@ fn entry_json(entry: &Entry) -> String {
     }
 }
 
-/// Writes the files of `index` below `lang_dir/search/`, replacing earlier ones. Returns the
-/// number of files written.
+/// Writes `index` (its pages included) below `lang_dir` as the files described above.
+/// Returns the number of files written.
 pub fn write(index: &Index, lang_dir: &Path) -> Result<usize> {
     use rayon::prelude::*;
-    let search = lang_dir.join("search");
-    let folders: Vec<PathBuf> = ["c", "p", "f"].iter().map(|f| search.join(f)).collect();
-    for folder in &folders {
-        if folder.exists() {
-            std::fs::remove_dir_all(folder).map_err(io("io-remove", folder))?;
-        }
-        std::fs::create_dir_all(folder).map_err(io("io-create", folder))?;
-    }
-    let (chunk_dir, table_dir, fragment_dir) = (&folders[0], &folders[1], &folders[2]);
-
-    // Fragments, in parallel: most of the bytes.
-    let fragments: Vec<Result<(String, Vec<u8>)>> = index
+    let fragment_dir = prepare(lang_dir)?;
+    let names: Vec<String> = index
         .docs
         .par_iter()
-        .map(|doc| {
-            let bytes = serde_json::to_vec(doc)
-                .map_err(|e| Error::io("io-encode", fragment_dir, std::io::Error::other(e)))?;
-            let name = write_hashed(fragment_dir, &bytes)?;
-            Ok((name, bytes))
-        })
-        .collect();
-    let mut names = Vec::with_capacity(fragments.len());
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (i, f) in fragments.into_iter().enumerate() {
-        let (name, bytes) = f?;
-        // Two different pages under one 40-bit name would overwrite each other.
-        if let Some(&other) = seen.get(&name) {
-            if serde_json::to_vec(&index.docs[other]).ok().as_deref() != Some(&bytes[..]) {
+        .map(|doc| write_fragment(&fragment_dir, doc))
+        .collect::<Result<_>>()?;
+    Ok(names.len() + write_rest(index, &names, lang_dir)?)
+}
+
+/// Empties (or makes) the folders of a language's index below `lang_dir`; returns the
+/// fragments' folder.
+pub fn prepare(lang_dir: &Path) -> Result<PathBuf> {
+    let search = lang_dir.join("search");
+    for folder in ["c", "p", "f"].iter().map(|f| search.join(f)) {
+        if folder.exists() {
+            std::fs::remove_dir_all(&folder).map_err(io("io-remove", &folder))?;
+        }
+        std::fs::create_dir_all(&folder).map_err(io("io-create", &folder))?;
+    }
+    Ok(search.join("f"))
+}
+
+/// Writes the result fragment of `doc` into `fragment_dir`; returns its name (hash).
+pub fn write_fragment(fragment_dir: &Path, doc: &Doc) -> Result<String> {
+    use std::io::Write as _;
+    let bytes = serde_json::to_vec(doc)
+        .map_err(|e| Error::io("io-encode", fragment_dir, std::io::Error::other(e)))?;
+    let name = hash(&bytes);
+    let path = fragment_dir.join(format!("{name}.json"));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(mut file) => file.write_all(&bytes).map_err(io("io-write", &path))?,
+        // Every page's fragment differs (it holds the page's address), so a second file
+        // under one 40-bit name is another page that would overwrite the first.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            if std::fs::read(&path).ok().as_deref() != Some(&bytes[..]) {
                 return Err(Error::io(
                     "io-search-fragment-clash",
                     fragment_dir,
@@ -152,11 +163,24 @@ pub fn write(index: &Index, lang_dir: &Path) -> Result<usize> {
                 ));
             }
         }
-        seen.insert(name.clone(), i);
-        names.push(name);
+        Err(e) => return Err(Error::io("io-write", &path, e)),
     }
-    let mut written = names.len();
+    Ok(name)
+}
 
+/// Reads back a fragment [`write_fragment`] wrote.
+pub fn read_fragment(fragment_dir: &Path, name: &str) -> Result<Doc> {
+    let path = fragment_dir.join(format!("{name}.json"));
+    read_json(&path).map_err(io("io-read", &path))
+}
+
+/// Writes the page tables (of the fragments `names`, in id order), the chunks of the keys
+/// and the entry file of `index` below `lang_dir`, whose folders [`prepare`] made. Returns
+/// the number of files written.
+pub fn write_rest(index: &Index, names: &[String], lang_dir: &Path) -> Result<usize> {
+    let search = lang_dir.join("search");
+    let (chunk_dir, table_dir) = (&search.join("c"), &search.join("p"));
+    let mut written = 0;
     let mut tables = Vec::new();
     for group in names.chunks(TABLE_SIZE) {
         let bytes = serde_json::to_vec(group)
