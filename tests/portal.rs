@@ -659,6 +659,19 @@ fn breadcrumbs_use_the_names_of_the_main_navigation() {
 }
 
 #[test]
+fn the_main_navigation_is_written_once_and_the_phone_menu_button_is_a_summary() {
+    for rel in ["index.html", "en/news/index.html", "services/index.html"] {
+        let html = page(rel);
+        assert_eq!(html.matches("class=main-nav").count(), 1, "{rel}");
+        assert!(!html.contains("menu-nav"), "{rel}");
+        // The menu button shows and hides that one navigation on phones (site.css).
+        assert!(html.contains("<details class=menu><summary>"), "{rel}");
+        let nav = between(&html, "class=main-nav", "</nav>");
+        assert!(nav.matches("<li>").count() >= 8, "{rel}: {nav}");
+    }
+}
+
+#[test]
 fn pages_carry_open_graph_meta_and_a_twitter_card_that_falls_back_on_it_with_a_share_image() {
     for (dir, locale, alternate) in [("", "zh_CN", "en_GB"), ("en/", "en_GB", "zh_CN")] {
         let html = page(&format!("{dir}services/example-testing-service/index.html"));
