@@ -1114,7 +1114,7 @@ fn assert_elder(tab: &mut Tab, context: &str) {
 /// The site's controls (not links inside running text, which targets of any size may be).
 const CONTROLS: &str = ".site-title, .view-switch a, .lang-switch a, .main-nav a, .filters a, \
     .tag-list a, .tag-cloud a, .paginator a, .toc a, .link-list a, .footer-links a, \
-    .page-list-title a, .firm-list a, .news-teasers a, .search-result-title, .search-browse a, \
+    .page-list h2 a, .firm-list a, .news-teasers a, .search-result-title, .search-browse a, \
     .kicker a, #header-search-q, .header-search button, #search-q, .search-row button, summary";
 
 /// The visible controls smaller than 44×44 CSS pixels.
