@@ -694,7 +694,8 @@ struct PhoneHeader {
     /// The header's height in CSS pixels.
     height: f64,
     /// Shown (a box of some size): the site name, the search box, the language switch, the
-    /// menu button, the bar of navigation links of wide screens.
+    /// menu button, the navigation (a bar on wide screens; on phones only once the menu is
+    /// opened).
     title: bool,
     search: bool,
     lang: bool,
@@ -702,10 +703,13 @@ struct PhoneHeader {
     bar: bool,
     /// The search box's placeholder (its visible label).
     placeholder: Option<String>,
-    /// The menu's links that can be seen.
+    /// The navigation's links (on phones, the menu button shows and hides them) that can be
+    /// seen.
     links_shown: usize,
-    /// The menu's links in all.
+    /// The navigation's links in all.
     links: usize,
+    /// How many navigations the header holds (the links are written once).
+    navs: usize,
     /// The top of <main> and the bottom of the open menu's links (0 when closed).
     main_top: f64,
     menu_bottom: f64,
@@ -714,7 +718,7 @@ struct PhoneHeader {
 const PHONE_HEADER: &str = "(() => { const visible = e => { const r = e.getBoundingClientRect(); \
       return e.checkVisibility() && r.width > 0 && r.height > 0; }; \
     const shown = s => { const e = document.querySelector(s); return !!e && visible(e); }; \
-    const links = Array.from(document.querySelectorAll('.menu-nav a')); \
+    const links = Array.from(document.querySelectorAll('.main-nav a')); \
     const seen = links.filter(visible); \
     const q = document.getElementById('header-search-q'); \
     return { height: document.querySelector('.site-header').getBoundingClientRect().height, \
@@ -722,6 +726,7 @@ const PHONE_HEADER: &str = "(() => { const visible = e => { const r = e.getBound
       menu: shown('.menu > summary'), bar: shown('.main-nav'), \
       placeholder: q ? q.getAttribute('placeholder') : null, \
       links_shown: seen.length, links: links.length, \
+      navs: document.querySelectorAll('.site-header nav').length, \
       main_top: document.querySelector('main').getBoundingClientRect().top, \
       menu_bottom: seen.length ? seen[seen.length - 1].getBoundingClientRect().bottom : 0 }; })()";
 
@@ -786,6 +791,7 @@ fn the_phone_header_is_compact_in_both_languages_and_views_and_its_menu_opens_wi
                     || h.bar
                     || h.links_shown != 0
                     || h.links < 10
+                    || h.navs != 1
                     || !search_ok
                 {
                     problems.push(format!("{what}: {h:?} (at most {limit} px tall)"));
@@ -812,7 +818,7 @@ fn the_phone_header_is_compact_in_both_languages_and_views_and_its_menu_opens_wi
         );
         assert_eq!(
             tab.eval_string(
-                "document.querySelector('.menu-nav [aria-current]').getAttribute('href')"
+                "document.querySelector('.main-nav [aria-current]').getAttribute('href')"
             ),
             current
         );
@@ -848,7 +854,7 @@ fn the_phone_header_is_compact_in_both_languages_and_views_and_its_menu_opens_wi
             true
         );
         let links: Vec<String> = tab.eval_as(
-            "Array.from(document.querySelectorAll('.menu-nav a')).map(a => a.getAttribute('href'))",
+            "Array.from(document.querySelectorAll('.main-nav a')).map(a => a.getAttribute('href'))",
         );
         let walked = tab_to(
             &mut tab,
@@ -1108,9 +1114,8 @@ fn assert_elder(tab: &mut Tab, context: &str) {
 /// The site's controls (not links inside running text, which targets of any size may be).
 const CONTROLS: &str = ".site-title, .view-switch a, .lang-switch a, .main-nav a, .filters a, \
     .tag-list a, .tag-cloud a, .paginator a, .toc a, .link-list a, .footer-links a, \
-    .page-list-title a, .firm-list a, .news-teasers a, .search-result-title, .search-browse a, \
-    .kicker a, #header-search-q, .header-search button, #search-q, .search-row button, summary, \
-    .menu-nav a";
+    .page-list h2 a, .firm-list a, .news-teasers a, .search-result-title, .search-browse a, \
+    .kicker a, #header-search-q, .header-search button, #search-q, .search-row button, summary";
 
 /// The visible controls smaller than 44×44 CSS pixels.
 fn small_targets(tab: &mut Tab) -> Vec<String> {

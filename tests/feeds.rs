@@ -343,7 +343,7 @@ fn the_news_list_is_paginated_newest_first_and_the_feed_keeps_every_post() {
     let first = read(site.path(), "en/news/index.html");
     let second = read(site.path(), "en/news/page/2/index.html");
     let titles = |html: &str| -> Vec<String> {
-        html.split("<h2 class=page-list-title><a href=")
+        html.split("<li><h2><a href=")
             .skip(1)
             .map(|s| {
                 s.split('>')
@@ -373,4 +373,49 @@ fn the_news_list_is_paginated_newest_first_and_the_feed_keeps_every_post() {
     let from_feed: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
     let listed: Vec<&str> = t1.iter().chain(&t2).map(String::as_str).collect();
     assert_eq!(from_feed, listed);
+}
+
+#[test]
+fn lists_and_posts_show_the_day_and_keep_the_full_date_time_for_machines() {
+    let site = fixture("basic");
+    // Late evening in UTC is the next morning in China Standard Time.
+    write(
+        site.path(),
+        "content/news/evening.md",
+        "---\ntitle: 晚间发布\ndate: 2025-07-01T19:07:00Z\nupdated: 2025-07-02T09:00:00+08:00\ntags: [研发]\n---\n\n正文。\n",
+    );
+    write(
+        site.path(),
+        "content/news/evening.en.md",
+        "---\ntitle: Evening\ndate: 2025-07-01T19:07:00Z\n---\n\nBody.\n",
+    );
+    build_ok(site.path());
+    let day_of = |html: &str, datetime: &str| -> String {
+        let start = format!("<time datetime={datetime}>");
+        let at = html
+            .find(&start)
+            .unwrap_or_else(|| panic!("{start} in {html}"));
+        let rest = &html[at + start.len()..];
+        rest[..rest.find("</time>").unwrap()].to_string()
+    };
+    for dir in ["", "en/"] {
+        let list = read(site.path(), &format!("{dir}news/index.html"));
+        assert_eq!(day_of(&list, "2025-07-01T19:07:00Z"), "2025-07-02", "{dir}");
+        // A list item is its title, its day and its description; its tags are on the post.
+        let item = list
+            .split("<li><h2>")
+            .find(|i| i.contains("2025-07-01T19:07:00Z"))
+            .unwrap();
+        let item = &item[..item.find("</li>").unwrap()];
+        assert!(!item.contains("/tags/"), "{item}");
+    }
+    let post = read(site.path(), "news/evening/index.html");
+    assert_eq!(day_of(&post, "2025-07-01T19:07:00Z"), "2025-07-02");
+    assert_eq!(day_of(&post, "2025-07-02T09:00:00+08:00"), "2025-07-02");
+    assert!(post.contains("/tags/"), "the post keeps its tags");
+    // The home page's latest news, when the post is among them, says the same.
+    let home = read(site.path(), "index.html");
+    if home.contains("2025-07-01T19:07:00Z") {
+        assert_eq!(day_of(&home, "2025-07-01T19:07:00Z"), "2025-07-02");
+    }
 }

@@ -659,7 +659,20 @@ fn breadcrumbs_use_the_names_of_the_main_navigation() {
 }
 
 #[test]
-fn pages_carry_open_graph_and_twitter_meta_with_a_share_image() {
+fn the_main_navigation_is_written_once_and_the_phone_menu_button_is_a_summary() {
+    for rel in ["index.html", "en/news/index.html", "services/index.html"] {
+        let html = page(rel);
+        assert_eq!(html.matches("class=main-nav").count(), 1, "{rel}");
+        assert!(!html.contains("menu-nav"), "{rel}");
+        // The menu button shows and hides that one navigation on phones (site.css).
+        assert!(html.contains("<details class=menu><summary>"), "{rel}");
+        let nav = between(&html, "class=main-nav", "</nav>");
+        assert!(nav.matches("<li>").count() >= 8, "{rel}: {nav}");
+    }
+}
+
+#[test]
+fn pages_carry_open_graph_meta_and_a_twitter_card_that_falls_back_on_it_with_a_share_image() {
     for (dir, locale, alternate) in [("", "zh_CN", "en_GB"), ("en/", "en_GB", "zh_CN")] {
         let html = page(&format!("{dir}services/example-testing-service/index.html"));
         let at = html.find("rel=canonical").expect("a canonical link");
@@ -672,7 +685,6 @@ fn pages_carry_open_graph_and_twitter_meta_with_a_share_image() {
             title == "示例检测服务" || title == "Example testing service",
             "{title}"
         );
-        assert_eq!(meta(&html, "twitter:title"), Some(title));
         assert_eq!(meta(&html, "og:locale").as_deref(), Some(locale));
         assert_eq!(
             meta(&html, "og:locale:alternate").as_deref(),
@@ -684,8 +696,12 @@ fn pages_carry_open_graph_and_twitter_meta_with_a_share_image() {
             meta(&html, "twitter:card").as_deref(),
             Some("summary_large_image")
         );
+        // X reads the Open Graph title, description and image when the card's own are
+        // absent: they are written once.
+        for twin in ["twitter:title", "twitter:description", "twitter:image"] {
+            assert_eq!(meta(&html, twin), None, "{dir}: {twin} repeats og:");
+        }
         let image = meta(&html, "og:image").unwrap();
-        assert_eq!(meta(&html, "twitter:image"), Some(image.clone()));
         let file = image
             .strip_prefix("https://plan.example.org/")
             .expect("absolute, on the site");

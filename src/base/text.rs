@@ -212,6 +212,13 @@ pub fn rfc3339(date: &str) -> String {
     }
 }
 
+/// A valid front-matter date as the day a reader is shown (`2025-06-23`): a calendar date as
+/// it is, a full date-time as its day in China Standard Time, as [`rfc3339`] writes it
+/// (`2025-06-22T20:00:00Z` → `2025-06-23`). Pages keep the full value in `<time datetime>`.
+pub fn day(date: &str) -> String {
+    rfc3339(date).chars().take(10).collect()
+}
+
 /// A valid front-matter date as a sitemap `<lastmod>` (W3C datetime): a calendar date as it
 /// is, a full date-time as [`rfc3339`] writes it.
 pub fn w3c_date(date: &str) -> String {
@@ -334,6 +341,14 @@ mod tests {
             Some("district-stc")
         );
         assert_eq!(did_you_mean("zzzzzz", ["district-stc"]), None);
+    }
+
+    #[test]
+    fn a_date_is_shown_as_its_day_in_china_standard_time() {
+        assert_eq!(day("2025-06-23"), "2025-06-23");
+        assert_eq!(day("2020-01-26T19:07:00+08:00"), "2020-01-26");
+        assert_eq!(day("2025-06-22T20:00:00Z"), "2025-06-23");
+        assert_eq!(day("2025-06-23T02:30:00Z"), "2025-06-23");
     }
 
     #[test]

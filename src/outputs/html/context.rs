@@ -12,6 +12,7 @@ use crate::base::address::Addresses;
 use crate::base::error::Diagnostic;
 use crate::base::lang::Lang;
 use crate::base::quantity;
+use crate::base::text;
 use crate::base::timing::{self, Activity};
 use crate::input::content::Page;
 use crate::input::data::indicator::Target;
@@ -53,7 +54,9 @@ struct TagLink {
 struct PageSummary {
     title: String,
     description: Option<String>,
+    /// The front matter's date as written (for `<time datetime>`) and the day it is shown as.
     date: Option<String>,
+    day: Option<String>,
     url: String,
     tags: Vec<TagLink>,
 }
@@ -62,8 +65,12 @@ struct PageSummary {
 struct PageValue<'a> {
     title: &'a str,
     description: Option<&'a str>,
+    /// The front matter's dates as written (for `<time datetime>`) and the days they are
+    /// shown as.
     date: Option<&'a str>,
+    day: Option<String>,
     updated: Option<&'a str>,
+    updated_day: Option<String>,
     content: String,
     toc: Vec<TocEntry>,
     show_toc: bool,
@@ -470,7 +477,7 @@ impl<'s> Renderer<'s> {
         }
         ctx.insert("breadcrumbs", &self.breadcrumbs(job, &section));
         // Shown as a day; the sitemap keeps a full date-time where the front matter gives one.
-        let updated: Option<String> = job.lastmod.as_ref().map(|d| d.chars().take(10).collect());
+        let updated: Option<String> = job.lastmod.as_deref().map(text::day);
         ctx.insert("updated", &updated);
         let description = match page_index.and_then(|i| pages[i].front.description.clone()) {
             Some(d) => d,
@@ -708,7 +715,9 @@ impl<'s> Renderer<'s> {
             title: &p.front.title,
             description: p.front.description.as_deref(),
             date: p.front.date.as_ref().map(|d| d.value.as_str()),
+            day: p.front.date.as_ref().map(|d| text::day(&d.value)),
             updated: p.front.updated.as_ref().map(|d| d.value.as_str()),
+            updated_day: p.front.updated.as_ref().map(|d| text::day(&d.value)),
             content: rendered.html,
             toc: rendered.toc,
             show_toc,
@@ -743,6 +752,7 @@ impl<'s> Renderer<'s> {
                     title: p.front.title.clone(),
                     description: p.front.description.clone(),
                     date: p.front.date.as_ref().map(|d| d.value.clone()),
+                    day: p.front.date.as_ref().map(|d| text::day(&d.value)),
                     url: self.url(lang, &p.path),
                     tags: self.tag_links(p),
                 }
