@@ -273,7 +273,6 @@ fn load_pages(
     pages
 }
 
-
 /// Reads one Markdown file again, given its path relative to the site root (for
 /// incremental rebuilds). `Ok(None)` when it is a draft and drafts are not published.
 pub fn load_file(
@@ -513,7 +512,11 @@ mod tests {
         std::fs::create_dir(dir.path().join("content")).unwrap();
         let a = "---\ntitle: 甲\n---\n正文一\n";
         std::fs::write(dir.path().join("content/a.md"), a).unwrap();
-        std::fs::write(dir.path().join("content/b.md"), "---\ntitle: 乙\n---\n正文二\n").unwrap();
+        std::fs::write(
+            dir.path().join("content/b.md"),
+            "---\ntitle: 乙\n---\n正文二\n",
+        )
+        .unwrap();
 
         let held = load_with(dir.path(), HELD_BODIES_BYTES);
         assert!(held.iter().all(|p| matches!(p.body, Body::Held(_))));
@@ -528,7 +531,11 @@ mod tests {
         assert_eq!(page_a.body(dir.path()).unwrap(), "正文一\n");
 
         // The same length, other words: refused, naming the file.
-        std::fs::write(dir.path().join("content/a.md"), a.replace("正文一", "正文三")).unwrap();
+        std::fs::write(
+            dir.path().join("content/a.md"),
+            a.replace("正文一", "正文三"),
+        )
+        .unwrap();
         let d = page_a.body(dir.path()).unwrap_err();
         assert_eq!(d.file, Path::new("content/a.md"));
         assert_eq!(d.message.code(), "content-changed-during-build");

@@ -303,11 +303,14 @@ fn doc_keys(doc: &Doc) -> DocKeys {
 
 /// The tokens of a text with their counts.
 fn count_tokens(text: &str, title: bool, out: &mut HashMap<String, (u32, bool)>) {
-    for token in tokenize::index_tokens(text) {
-        let e = out.entry(token).or_insert((0, false));
+    tokenize::each_index_token(text, |token| {
+        let e = match out.get_mut(token) {
+            Some(e) => e,
+            None => out.entry(token.to_string()).or_insert((0, false)),
+        };
         e.0 += 1;
         e.1 |= title;
-    }
+    });
 }
 
 /// The target of a term of the synonyms file or of a query piece, tokenised as the index is.

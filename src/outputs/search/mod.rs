@@ -197,7 +197,11 @@ enum Kept {
     /// A page whose result fragment is written already: its text is read back from there
     /// when the index is built. Holding the text of every page until the end took a
     /// 100,000-page build past 2 GB.
-    Written { lang: Lang, tier: u8, fragment: String },
+    Written {
+        lang: Lang,
+        tier: u8,
+        fragment: String,
+    },
 }
 
 /// The search output: listens to the pages the HTML output renders, keeps each page's entry
@@ -270,7 +274,10 @@ impl SearchIndex {
         if self.keep || doc.tier == index::TIER_ENTITY {
             return Ok(Kept::Whole(Arc::new((lang, doc))));
         }
-        let folders = self.fragments.read().unwrap_or_else(PoisonError::into_inner);
+        let folders = self
+            .fragments
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
         let Some(folder) = folders.get(&lang) else {
             return Ok(Kept::Whole(Arc::new((lang, doc))));
         };
@@ -289,7 +296,10 @@ impl PageListener for SearchIndex {
             Some(Indexer::new(run.site));
         *self.synonyms.lock().unwrap_or_else(PoisonError::into_inner) = synonyms(run.site);
         if !self.keep {
-            let mut folders = self.fragments.write().unwrap_or_else(PoisonError::into_inner);
+            let mut folders = self
+                .fragments
+                .write()
+                .unwrap_or_else(PoisonError::into_inner);
             folders.clear();
             for lang in Lang::ALL {
                 match shards::prepare(&run.dir.join(lang.prefix())) {
@@ -384,7 +394,10 @@ fn add_other_names(docs: &mut [(Lang, &mut Doc)]) {
         .filter(|(_, d)| d.tier == index::TIER_ENTITY)
         .map(|(lang, d)| ((*lang, d.key.clone()), d.title.clone()))
         .collect();
-    for (lang, doc) in docs.iter_mut().filter(|(_, d)| d.tier == index::TIER_ENTITY) {
+    for (lang, doc) in docs
+        .iter_mut()
+        .filter(|(_, d)| d.tier == index::TIER_ENTITY)
+    {
         let lang = *lang;
         let other = Lang::ALL
             .iter()

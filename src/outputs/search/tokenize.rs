@@ -123,28 +123,57 @@ pub fn segments(text: &str) -> Vec<Segment> {
 /// joined when there are several (`5G-A` → `5g`, `a`, `5ga`).
 pub fn index_tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for segment in segments(text) {
-        match segment {
-            Segment::Cjk(run) => {
-                let chars: Vec<char> = run.chars().collect();
-                for (i, c) in chars.iter().enumerate() {
-                    out.push(c.to_string());
-                    if let Some(next) = chars.get(i + 1) {
-                        out.push([*c, *next].iter().collect());
+    each_index_token(text, |token| out.push(token.to_string()));
+    out
+}
+
+/// Calls `visit` with each token of [`index_tokens`], in the same order, from one folded
+/// copy of the text: a token is a slice of it (only a word's joined parts are made anew).
+/// Counting a page's tokens made a string per token before, a tenth of a build's time.
+pub fn each_index_token(text: &str, mut visit: impl FnMut(&str)) {
+    let folded = normalize(text);
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let n = chars.len();
+    let end = |i: usize| chars.get(i + 1).map_or(folded.len(), |(at, _)| *at);
+    let is = |i: usize, wanted: Class| chars.get(i).is_some_and(|(_, c)| class(*c) == wanted);
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        match class(chars[i].1) {
+            Class::Cjk => {
+                while is(i, Class::Cjk) {
+                    let start = chars[i].0;
+                    visit(&folded[start..end(i)]);
+                    if is(i + 1, Class::Cjk) {
+                        visit(&folded[start..end(i + 1)]);
                     }
+                    i += 1;
                 }
             }
-            Segment::Word { parts, .. } => {
-                let several = parts.len() > 1;
-                let joined: String = parts.concat();
-                out.extend(parts);
-                if several {
-                    out.push(joined);
+            Class::Word => {
+                parts.clear();
+                loop {
+                    let start = chars[i].0;
+                    while is(i, Class::Word) {
+                        i += 1;
+                    }
+                    parts.push((start, end(i - 1)));
+                    if !(is(i, Class::Joiner) && is(i + 1, Class::Word)) {
+                        break;
+                    }
+                    i += 1;
+                }
+                for &(start, stop) in &parts {
+                    visit(&folded[start..stop]);
+                }
+                if parts.len() > 1 {
+                    let joined: String = parts.iter().map(|&(a, b)| &folded[a..b]).collect();
+                    visit(&joined);
                 }
             }
+            Class::Joiner | Class::Other => i += 1,
         }
     }
-    out
 }
 
 /// One piece of a query: a CJK run or a word.
@@ -263,6 +292,50 @@ pub fn occurrences(hay: &str, needle: &str, word_start: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokens by their definition: from the segments, a string each.
+    fn tokens_by_segments(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for segment in segments(text) {
+            match segment {
+                Segment::Cjk(run) => {
+                    let chars: Vec<char> = run.chars().collect();
+                    for (i, c) in chars.iter().enumerate() {
+                        out.push(c.to_string());
+                        if let Some(next) = chars.get(i + 1) {
+                            out.push([*c, *next].iter().collect());
+                        }
+                    }
+                }
+                Segment::Word { parts, .. } => {
+                    let joined: String = parts.concat();
+                    let several = parts.len() > 1;
+                    out.extend(parts);
+                    if several {
+                        out.push(joined);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn index_tokens_are_the_segments_tokens() {
+        for text in [
+            "",
+            "中试验证 medical devices，科技金融。",
+            "５Ｇ－Ａ firms' R&D: a/b c.d_e f+g -x- 'y' ..z.. 1.2.3",
+            "々〇ひらがなカタカナ한국어 中 ｱｲ 𠀀𠀁",
+            "ÀÉÎ straße Ünïcödé ÷ × ā-b",
+            "end-",
+            "-start",
+            "a",
+            "中",
+        ] {
+            assert_eq!(index_tokens(text), tokens_by_segments(text), "{text:?}");
+        }
+    }
 
     fn words(text: &str) -> Vec<String> {
         index_tokens(text)
