@@ -444,38 +444,46 @@ fn write_streamed(
         }
     }
     add_other_names(&mut whole);
-    let mut count = 0;
-    for (lang, mut items) in by_lang {
-        let folder = folders
-            .get(&lang)
-            .cloned()
-            .unwrap_or_else(|| dir.join(lang.prefix()).join("search").join("f"));
-        items.sort_by_key(Item::tier);
-        let mut names = Vec::with_capacity(items.len());
-        let mut builder = IndexBuilder::default();
-        for batch in items.chunks(IndexBuilder::BATCH) {
-            let docs: Vec<(Doc, Option<String>)> = batch
-                .par_iter()
-                .map(|item| match item {
-                    Item::Whole(doc) => Ok((doc.clone(), None)),
-                    Item::Written { tier, fragment } => {
-                        let mut doc = shards::read_fragment(&folder, fragment)?;
-                        doc.tier = *tier;
-                        Ok((doc, Some(fragment.clone())))
-                    }
-                })
-                .collect::<Result<_>>()?;
-            for (doc, name) in &docs {
-                names.push(match name {
-                    Some(name) => name.clone(),
-                    None => shards::write_fragment(&folder, doc)?,
-                });
+    // The languages side by side, as in `write_indexes`: each has stretches of work on one
+    // thread (adding a batch's keys, writing the chunks) that the other fills.
+    let written: Vec<Result<usize>> = by_lang
+        .into_par_iter()
+        .map(|(lang, mut items)| {
+            let folder = folders
+                .get(&lang)
+                .cloned()
+                .unwrap_or_else(|| dir.join(lang.prefix()).join("search").join("f"));
+            items.sort_by_key(Item::tier);
+            let mut names = Vec::with_capacity(items.len());
+            let mut builder = IndexBuilder::default();
+            for batch in items.chunks(IndexBuilder::BATCH) {
+                let docs: Vec<(Doc, Option<String>)> = batch
+                    .par_iter()
+                    .map(|item| match item {
+                        Item::Whole(doc) => Ok((doc.clone(), None)),
+                        Item::Written { tier, fragment } => {
+                            let mut doc = shards::read_fragment(&folder, fragment)?;
+                            doc.tier = *tier;
+                            Ok((doc, Some(fragment.clone())))
+                        }
+                    })
+                    .collect::<Result<_>>()?;
+                for (doc, name) in &docs {
+                    names.push(match name {
+                        Some(name) => name.clone(),
+                        None => shards::write_fragment(&folder, doc)?,
+                    });
+                }
+                let docs: Vec<Doc> = docs.into_iter().map(|(d, _)| d).collect();
+                builder.add(&docs);
             }
-            let docs: Vec<Doc> = docs.into_iter().map(|(d, _)| d).collect();
-            builder.add(&docs);
-        }
-        let index = builder.finish(lang.code(), synonyms);
-        count += names.len() + shards::write_rest(&index, &names, &dir.join(lang.prefix()))?;
+            let index = builder.finish(lang.code(), synonyms);
+            Ok(names.len() + shards::write_rest(&index, &names, &dir.join(lang.prefix()))?)
+        })
+        .collect();
+    let mut count = 0;
+    for w in written {
+        count += w?;
     }
     Ok(count)
 }
