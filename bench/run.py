@@ -170,6 +170,36 @@ def measure_serve(binary, site, edits=8):
         log.close()
 
 
+def print_targets(summary):
+    """The targets of issue 16, each with the figure measured in this run."""
+    by_n = {s[0]: s for s in summary}
+    lines = []
+
+    def check(label, value, limit, unit="×"):
+        ok = value <= limit
+        lines.append(f"  {'met    ' if ok else 'NOT met'} {label}: {value:.2f}{unit} (target ≤ {limit}{unit})")
+
+    for n, limit in [(1000, 0.4), (10000, 0.33)]:
+        s = by_n.get(n)
+        if s and s[2]:
+            check(f"{n:,} pages, wall time / Hugo's", s[1][0] / s[2][0], limit)
+            check(f"{n:,} pages, CPU time / Hugo's", s[1][1] / s[2][1], limit)
+    if 1000 in by_n and 10000 in by_n:
+        check("growth 1,000 → 10,000 pages, wall time", by_n[10000][1][0] / by_n[1000][1][0], 10)
+    for n in (1000, 10000):
+        s = by_n.get(n)
+        if s and s[4]:
+            check(f"{n:,} pages, all HTML / Hugo's", s[3][0] / s[4][0], 1.5)
+            if s[3][2] and s[4][2]:
+                check(f"{n:,} pages, news/p00042/ <main> / Hugo's", s[3][2][1] / s[4][2][1], 1.0)
+    if 10000 in by_n and 100000 in by_n:
+        check("100,000 pages, wall time / 10,000 pages'", by_n[100000][1][0] / by_n[10000][1][0], 11)
+        check("100,000 pages, peak memory", by_n[100000][1][2] / 1024, 1.5, " GiB")
+    if lines:
+        print("targets (issue 16):")
+        print("\n".join(lines))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
@@ -218,13 +248,14 @@ def main():
         if n >= 100000 or not args.keep_output:
             # Large outputs do not stay on tmpfs after they are measured.
             shutil.rmtree(out, ignore_errors=True)
-        summary.append((n, pp, hg))
+        summary.append((n, pp, hg, wp, wh if hg else None))
 
-    for (n0, p0, _), (n1, p1, _) in zip(summary, summary[1:]):
+    for (n0, p0, *_), (n1, p1, *_) in zip(summary, summary[1:]):
         print(f"growth: {n1 // n0}× the pages ({n0:,} → {n1:,}) took {p1[0] / p0[0]:.1f}× the wall time, {p1[1] / p0[1]:.1f}× the CPU time")
     largest = [s for s in summary if s[0] >= 100000]
-    for n, p, _ in largest:
+    for n, p, *_ in largest:
         print(f"scale: N = {n:,}: {p[0]:.1f} s wall, {p[1]:.1f} s CPU, peak {p[2]:,.0f} MiB ({p[3]:,} HTML pages)")
+    print_targets(summary)
     if args.serve:
         n = max(args.sizes)
         median, times = measure_serve(binary, work / f"site-{n}")

@@ -84,7 +84,7 @@ fn the_chinese_index_holds_the_plans_terms_and_finds_their_pages() {
                     .get(&tokenize::stem(token).into_owned())
                     .unwrap_or_else(|| panic!("{token:?} (of {q}) is not in the index"));
                 assert!(
-                    entry.postings.iter().any(|(id, _)| *id == at as u32),
+                    entry.postings.iter().any(|(id, _)| id == at as u32),
                     "{token:?} does not list {url}"
                 );
             }
