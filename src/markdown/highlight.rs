@@ -338,8 +338,9 @@ fn push_escaped(out: &mut String, text: &str) {
 struct LineCache {
     /// States seen at the start of a line; a line's entry refers to them by index.
     states: Vec<(ParseState, HighlightState)>,
-    /// Line text → what it became from each state it was seen in.
-    lines: HashMap<String, Vec<StyledLine>>,
+    /// Line text → what it became from each state it was seen in (foldhash: every code line
+    /// of a build is looked up here).
+    lines: HashMap<String, Vec<StyledLine>, foldhash::fast::RandomState>,
     entries: usize,
 }
 

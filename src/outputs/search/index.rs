@@ -24,6 +24,12 @@ use serde::{Deserialize, Serialize};
 
 use super::tokenize::{self, Piece};
 
+/// The maps filled per token while pages are indexed. foldhash, seeded per process, instead
+/// of the standard SipHash: a page's thousand short keys were hashed several times each, and
+/// hashing was about a twentieth of a build's time. Nothing written depends on these maps'
+/// order.
+type TokenMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
+
 /// The format of the index files; the script refuses any other.
 pub const FORMAT_VERSION: u32 = 2;
 /// The last word of a query matches at most this many index keys that start with it.
@@ -244,18 +250,19 @@ fn stemmable(token: &str) -> bool {
 
 thread_local! {
     /// Stems already computed on this thread: a site repeats its words.
-    static STEMS: std::cell::RefCell<HashMap<String, String>> =
-        std::cell::RefCell::new(HashMap::new());
+    static STEMS: std::cell::RefCell<TokenMap<String>> =
+        std::cell::RefCell::new(TokenMap::default());
 }
 
 /// The keys of a page: its tokens counted (title and other name flagged), words by stem,
 /// and for an entity page its name keys.
 fn doc_keys(doc: &Doc) -> DocKeys {
-    let mut counts: HashMap<String, (u32, bool)> = HashMap::new();
+    let mut counts: TokenMap<(u32, bool)> = TokenMap::default();
     count_tokens(&doc.title, true, &mut counts);
     count_tokens(&doc.alt, true, &mut counts);
     count_tokens(&doc.text, false, &mut counts);
-    let mut by_key: HashMap<String, (u32, bool)> = HashMap::with_capacity(counts.len());
+    let mut by_key: TokenMap<(u32, bool)> =
+        TokenMap::with_capacity_and_hasher(counts.len(), Default::default());
     let mut found = Vec::new();
     STEMS.with(|stems| {
         let mut stems = stems.borrow_mut();
@@ -302,7 +309,7 @@ fn doc_keys(doc: &Doc) -> DocKeys {
 }
 
 /// The tokens of a text with their counts.
-fn count_tokens(text: &str, title: bool, out: &mut HashMap<String, (u32, bool)>) {
+fn count_tokens(text: &str, title: bool, out: &mut TokenMap<(u32, bool)>) {
     tokenize::each_index_token(text, |token| {
         let e = match out.get_mut(token) {
             Some(e) => e,
@@ -331,8 +338,8 @@ fn target_of(piece: &Piece, cache: &mut HashMap<String, String>) -> Target {
 /// only their keys' postings, encoded.
 #[derive(Default)]
 pub struct IndexBuilder {
-    postings: HashMap<String, Postings>,
-    aliases: HashMap<String, String>,
+    postings: TokenMap<Postings>,
+    aliases: TokenMap<String>,
     tiers: [u32; 3],
     next_id: u32,
 }
