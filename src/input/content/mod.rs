@@ -72,15 +72,11 @@ impl Body {
     }
 
     /// Its length in bytes.
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         match self {
             Body::Held(text) => text.len(),
             Body::InFile { len, .. } => *len,
         }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// The same body, left in its file.
@@ -102,19 +98,19 @@ impl Page {
             Body::Held(text) => return Ok(Cow::Borrowed(text)),
             Body::InFile { len, hash } => (*len, *hash),
         };
-        let bytes = std::fs::read(root.join(&self.file)).map_err(|e| {
+        let mut bytes = std::fs::read(root.join(&self.file)).map_err(|e| {
             Diagnostic::whole_file(
                 &self.file,
                 msg!("content-cannot-read", reason = e.to_string()),
             )
         })?;
-        let body = bytes
-            .len()
-            .checked_sub(len)
-            .and_then(|start| std::str::from_utf8(&bytes[start..]).ok())
-            .filter(|text| Body::hash(text) == hash);
-        match body {
-            Some(text) => Ok(Cow::Owned(text.to_string())),
+        // The body is the end of the file: the front matter is dropped in place.
+        let body = bytes.len().checked_sub(len).and_then(|start| {
+            bytes.drain(..start);
+            String::from_utf8(bytes).ok()
+        });
+        match body.filter(|text| Body::hash(text) == hash) {
+            Some(text) => Ok(Cow::Owned(text)),
             None => Err(
                 Diagnostic::whole_file(&self.file, msg!("content-changed-during-build"))
                     .with_hint(msg!("content-changed-during-build-hint")),
@@ -244,14 +240,10 @@ fn load_pages(
         .par_iter()
         .map(|(full, rel, below)| {
             let mut page = load_page(full, rel, below, drafts)?;
-            if let Some(Page {
-                body: body @ Body::Held(_),
-                ..
-            }) = &mut page
-            {
-                let len = body.len();
+            if let Some(page) = &mut page {
+                let len = page.body.len();
                 if held.fetch_add(len, Ordering::Relaxed) + len > held_bytes {
-                    body.leave_in_file();
+                    page.body.leave_in_file();
                 }
             }
             Ok(page)

@@ -94,19 +94,25 @@ pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ
 /// Held encoded while the index is built, because the plain form (a `u32` and a `u8` per
 /// page, 8 bytes with padding) of a 100,000-page site's postings alone was over a gigabyte;
 /// encoded they are a sixth of that, and the chunk files need this form anyway.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Postings {
     encoded: String,
     /// The last page id added (`-1` before the first).
     last: i64,
 }
 
+impl Default for Postings {
+    fn default() -> Self {
+        Postings {
+            encoded: String::new(),
+            last: -1,
+        }
+    }
+}
+
 impl Postings {
     /// Adds page `id` (greater than every id added before) with its weight.
     pub fn push(&mut self, id: u32, weight: u8) {
-        if self.encoded.is_empty() {
-            self.last = -1;
-        }
         let gap = (i64::from(id) - self.last - 1).max(0) as u64;
         self.last = i64::from(id);
         let mut v = gap * 32 + u64::from(weight & 31);

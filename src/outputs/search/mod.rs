@@ -452,7 +452,7 @@ fn write_streamed(
             let folder = folders
                 .get(&lang)
                 .cloned()
-                .unwrap_or_else(|| dir.join(lang.prefix()).join("search").join("f"));
+                .unwrap_or_else(|| shards::fragment_dir(&dir.join(lang.prefix())));
             items.sort_by_key(Item::tier);
             let mut names = Vec::with_capacity(items.len());
             let mut builder = IndexBuilder::default();

@@ -136,7 +136,12 @@ pub fn prepare(lang_dir: &Path) -> Result<PathBuf> {
         }
         std::fs::create_dir_all(&folder).map_err(io("io-create", &folder))?;
     }
-    Ok(search.join("f"))
+    Ok(fragment_dir(lang_dir))
+}
+
+/// The folder of a language's result fragments, below `lang_dir`.
+pub fn fragment_dir(lang_dir: &Path) -> PathBuf {
+    lang_dir.join("search").join("f")
 }
 
 /// Writes the result fragment of `doc` into `fragment_dir`; returns its name (hash).
