@@ -123,6 +123,10 @@ def measure(label, cmd, cwd, out, runs):
     rss = max(r[2] for r in results)
     pages = count_html(out)
     print(f"  {label:<11} {wall:8.2f} s wall  {cpu:8.2f} s CPU  {rss:8.0f} MiB peak  {pages:7d} HTML pages", flush=True)
+    if runs > 1:
+        walls = [r[0] for r in results]
+        cpus = [r[1] for r in results]
+        print(f"  {'':<11} min–max {min(walls):.2f}–{max(walls):.2f} s wall, {min(cpus):.2f}–{max(cpus):.2f} s CPU", flush=True)
     return wall, cpu, rss, pages
 
 
