@@ -842,3 +842,56 @@ fn the_home_page_links_to_the_official_original_when_the_config_gives_it() {
         run.stderr
     );
 }
+
+#[test]
+fn a_page_describes_itself_or_carries_no_description_rather_than_the_sites_on_every_page() {
+    let cases = [
+        // Front matter.
+        (
+            "news/example-plan-issued/index.html",
+            Some("虚构的示例方案已经印发。"),
+        ),
+        (
+            "en/index.html",
+            Some("A fictional example action plan, for tests only."),
+        ),
+        // A data entry with a description of its own.
+        (
+            "agencies/example-government/index.html",
+            Some("示例方案的印发机关。"),
+        ),
+        (
+            "en/agencies/example-government/index.html",
+            Some("Issued the example plan."),
+        ),
+        // Nothing of its own: no description, not the site's sentence again.
+        ("tasks/example-task-one/index.html", None),
+        ("en/tags/index.html", None),
+    ];
+    for (rel, expected) in cases {
+        let html = page(rel);
+        assert_eq!(meta(&html, "description").as_deref(), expected, "{rel}");
+        assert_eq!(meta(&html, "og:description").as_deref(), expected, "{rel}");
+        assert!(
+            !html.contains("<meta name=description>"),
+            "{rel}: an empty description"
+        );
+    }
+    // The site's own description is the home page's when it has none of its own, and
+    // still no other page's.
+    let site = fixture("plan");
+    edit(
+        site.path(),
+        "content/_index.md",
+        "description: 一份虚构的示例行动方案，只用于测试。\n",
+        "",
+    );
+    build_ok(site.path());
+    let home = read(site.path(), "index.html");
+    assert_eq!(
+        meta(&home, "description").as_deref(),
+        Some("用于测试的虚构行动方案站点。")
+    );
+    let tasks = read(site.path(), "tags/index.html");
+    assert_eq!(meta(&tasks, "description"), None);
+}

@@ -47,7 +47,7 @@ pub const LONG_CACHE: &str = "public, max-age=31536000, immutable";
 /// Pages and other unhashed files: five minutes, then ask again.
 pub const SHORT_CACHE: &str = "public, max-age=300, must-revalidate";
 /// Used when the built home page has no CSP `<meta>` (a theme without one).
-pub const DEFAULT_CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+pub const DEFAULT_CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 const SECURITY_HEADERS: [(&str, &str); 4] = [
     ("X-Content-Type-Options", "nosniff"),

@@ -479,17 +479,45 @@ impl<'s> Renderer<'s> {
         // Shown as a day; the sitemap keeps a full date-time where the front matter gives one.
         let updated: Option<String> = job.lastmod.as_deref().map(text::day);
         ctx.insert("updated", &updated);
-        let description = match page_index.and_then(|i| pages[i].front.description.clone()) {
-            Some(d) => d,
-            None => site.config.languages.get(lang).description.clone(),
-        };
-        ctx.insert("description", &description);
+        ctx.insert("description", &self.description(job, page_index));
         ctx.insert("title", &title);
         ctx.insert("section", &section);
         timing::time(Activity::Template, || {
             self.site.theme.tera.render(&job.template, &ctx)
         })
         .map_err(|e| vec![template_diagnostic(&e, &self.site.theme.template_files)])
+    }
+
+    /// The page's own description for search results and link previews: its front matter's,
+    /// or for a firm, service or agency page the entry's own text; the site's description on
+    /// the home page only. `None` elsewhere: one sentence about the whole site repeated on
+    /// every page says nothing about any of them (search engines then build the snippet
+    /// from the page's text), and at 10,000 pages the two copies weighed ~10 MB.
+    fn description(&self, job: &Job, page_index: Option<usize>) -> Option<String> {
+        let site = self.site;
+        let code = job.lang.code();
+        let own = page_index.and_then(|i| site.content.pages[i].front.description.clone());
+        let entity = || match &job.kind {
+            JobKind::DataEntity { kind, index } => {
+                let v = &site.views;
+                let text = match kind {
+                    EntityKind::Firm => v.firms[*index].description.get(code),
+                    EntityKind::Service => v.services[*index].description.get(code),
+                    EntityKind::Agency => v.agencies[*index].description.get(code),
+                    EntityKind::Task | EntityKind::Project | EntityKind::Indicator => "",
+                };
+                Some(text.to_string())
+            }
+            _ => None,
+        };
+        let home = || {
+            (job.path.is_empty() && matches!(job.kind, JobKind::Content { .. }))
+                .then(|| site.config.languages.get(job.lang).description.clone())
+        };
+        own.or_else(entity)
+            .or_else(home)
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty())
     }
 
     /// The trail above a page that sits below a section: the home page, the section under
