@@ -1,5 +1,5 @@
 //! Putting bytes on disk: files written into a fresh staging folder beside the output, HTML
-//! minified on the way, and the finished folder swapped into place.
+//! minified on the way ([`minify`]), and the finished folder swapped into place.
 //!
 //! The published folder therefore always holds a complete site — the old one or the new one,
 //! never a mix — and a failed build leaves the old one untouched (see [`publish`] for the one
@@ -8,25 +8,15 @@
 //! sites or pages; it imports only [`crate::base`].
 
 pub mod leftovers;
+pub mod minify;
 mod staging;
 
 use std::path::{Path, PathBuf};
 
 use crate::base::error::{Error, Result};
 
+pub use minify::{minify_page, minify_whole};
 pub use staging::{check_output, publish, sweep_previous, Staging, Swap, MARKER};
-
-/// Minifies a complete HTML document. CSS inside it is minified; JavaScript is left alone,
-/// since minifying it can break it and the site's scripts are small files anyway.
-pub fn minify_html(html: &str) -> Vec<u8> {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.minify_css = true;
-    cfg.minify_js = false;
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.keep_closing_tags = true;
-    cfg.minify_doctype = false;
-    minify_html::minify(html.as_bytes(), &cfg)
-}
 
 /// Writes `bytes` to `rel` below `dir`, creating folders as needed.
 pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {

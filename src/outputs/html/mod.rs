@@ -49,7 +49,7 @@ impl Output for HtmlPages {
                     listener.page(i, job, &html);
                 }
             });
-            let bytes = timing::time(Activity::Minify, || publish::minify_html(&html));
+            let bytes = timing::time(Activity::Minify, || publish::minify_page(&html));
             timing::time(Activity::Write, || {
                 publish::write_file(run.dir, &job.output_file(), &bytes)
             })
