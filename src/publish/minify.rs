@@ -1,13 +1,14 @@
 //! Minifying pages with minify-html, paying once for the parts that repeat.
 //!
 //! Every page carries the same `<head>` lines (stylesheets, the CSP, Open Graph constants),
-//! the same header, navigation and footer. Measured on the 1,000-page benchmark site, the part
-//! of a page before `<main>` took 37 % of minify-html's time and the part after it 7 %, though
-//! almost all of it had been minified on the page before. So [`minify_page`] cuts a page
-//! into elements, minifies each element minify-html has not seen on this thread before, and
-//! copies the rest from a small cache. The bytes are the same as [`minify_whole`] gives for
-//! the whole page (the tests compare them on every page of the default site and on hostile
-//! inputs).
+//! the same header, navigation and footer, and list pages share their items with the tag
+//! pages. Measured on the 1,000-page benchmark site, the part of a page before `<main>` took
+//! 37 % of minify-html's time and the part after it 7 %, though almost all of it had been
+//! minified on the page before. So [`minify_page`] cuts a page into elements, minifies each
+//! element this thread has not minified before, and copies the rest from a small cache. The
+//! bytes are the same as [`minify_whole`] gives for the whole page: the tests compare them on
+//! hostile inputs, and debug builds compare them on every page they write. On the raw pages
+//! of the 1,000-page site (one thread): 480 ms whole, 285 ms by pieces.
 //!
 //! Why the pieces can be minified apart: with closing tags kept (our [`cfg`]), minify-html
 //! writes an element from its tag, attributes and content alone, and inside a *layout*
@@ -17,10 +18,8 @@
 //! long as the page is cut exactly where minify-html's own parser would cut it, so the
 //! scanner below follows that parser (same tag and attribute rules, same tables from
 //! `minify-html-common`) over a strict subset of HTML: every element closed explicitly,
-//! nothing closed implicitly, no comments or processing instructions. A page outside that
-//! subset (hand-written HTML in a theme, say) is minified whole, as before.
-//!
-//! `<main>` is minified in one piece and never cached: it is the page's own content, seen once.
+//! nothing closed implicitly, no comments or processing instructions, lower-case tag names.
+//! A page outside that subset (hand-written HTML with a comment, say) is minified whole.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -68,16 +67,14 @@ pub fn minify_page(html: &str) -> Vec<u8> {
     let Some(nodes) = Scanner::scan(src) else {
         return minify_whole(html);
     };
-    let out = CACHE
-        .with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let mut out = Vec::with_capacity(src.len());
-            for &root in &nodes.roots {
-                emit(src, &nodes.list, root, &mut out, &mut cache)?;
-            }
-            Some(out)
-        })
-        .unwrap_or_else(|| minify_whole(html));
+    let out = CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let mut out = Vec::with_capacity(src.len());
+        for &root in &nodes.roots {
+            emit(src, &nodes.list, root, &mut out, &mut cache);
+        }
+        out
+    });
     // Every page every test builds (fixtures, hostile inputs, the default site) is checked.
     debug_assert!(
         out == minify_whole(html),
@@ -126,22 +123,13 @@ impl Cache {
     }
 }
 
-/// Writes node `i` minified to `out`; `None` when the page turns out to be outside the
-/// subset after all (see [`Scanner::main_end`]).
-fn emit(src: &[u8], nodes: &[Node], i: usize, out: &mut Vec<u8>, cache: &mut Cache) -> Option<()> {
+/// Writes node `i` minified to `out`.
+fn emit(src: &[u8], nodes: &[Node], i: usize, out: &mut Vec<u8>, cache: &mut Cache) {
     let node = &nodes[i];
     let source = &src[node.start..node.end];
-    if node.is_main {
-        let done = minify_html::minify(source, cfg());
-        if !done.ends_with(b"</main>") {
-            return None;
-        }
-        out.extend_from_slice(&done);
-        return Some(());
-    }
     if let Some(done) = cache.map.get(source) {
         out.extend_from_slice(done);
-        return Some(());
+        return;
     }
     let from = out.len();
     if node.splits {
@@ -150,7 +138,9 @@ fn emit(src: &[u8], nodes: &[Node], i: usize, out: &mut Vec<u8>, cache: &mut Cac
             Some(done) => out.extend_from_slice(done),
             None => {
                 let done = minify_html::minify(start_tag, cfg());
-                cache.insert(start_tag, &done);
+                if !cache.first_sight(start_tag) {
+                    cache.insert(start_tag, &done);
+                }
                 out.extend_from_slice(&done);
             }
         }
@@ -162,17 +152,13 @@ fn emit(src: &[u8], nodes: &[Node], i: usize, out: &mut Vec<u8>, cache: &mut Cac
         while child != NONE {
             let c = &nodes[child];
             let source = &src[c.start..c.end];
-            if !c.splits
-                && !c.is_main
-                && !cache.map.contains_key(source)
-                && cache.first_sight(source)
-            {
+            if !c.splits && !cache.map.contains_key(source) && cache.first_sight(source) {
                 run = Some((run.map_or(c.start, |r| r.0), c.end));
             } else {
                 if let Some((from, to)) = run.take() {
                     out.extend_from_slice(&minify_html::minify(&src[from..to], cfg()));
                 }
-                emit(src, nodes, child, out, cache)?;
+                emit(src, nodes, child, out, cache);
             }
             child = c.next_sibling;
         }
@@ -191,7 +177,6 @@ fn emit(src: &[u8], nodes: &[Node], i: usize, out: &mut Vec<u8>, cache: &mut Cac
         let done = out[from..].to_vec();
         cache.insert(source, &done);
     }
-    Some(())
 }
 
 const NONE: usize = usize::MAX;
@@ -211,7 +196,6 @@ struct Node {
     /// A layout element whose content is child elements and whitespace only: minified as
     /// its start tag, its children and its end tag.
     splits: bool,
-    is_main: bool,
 }
 
 struct Nodes {
@@ -282,7 +266,6 @@ impl<'a> Scanner<'a> {
             first_child: NONE,
             next_sibling: NONE,
             splits: false,
-            is_main: false,
         });
         self.list.len() - 1
     }
@@ -344,9 +327,8 @@ impl<'a> Scanner<'a> {
             _ => None,
         };
         let ws = get_whitespace_minification_for_tag(ns, name, false);
-        let is_main = ns == Namespace::Html && name == b"main";
-        // Only a layout element can be split, and `<main>` is minified whole.
-        let may_split = ns == Namespace::Html && ws.destroy_whole && ws.trim && !is_main;
+        // Only a layout element can be split.
+        let may_split = ns == Namespace::Html && ws.destroy_whole && ws.trim;
         let mut has_text = false;
         let mut first_child = NONE;
         match raw_text {
@@ -354,7 +336,6 @@ impl<'a> Scanner<'a> {
                 self.pos += find_ignore_case(&self.src[self.pos..], end)?;
                 has_text = true;
             }
-            None if is_main => self.pos = self.main_end()?,
             None => {
                 first_child = self.content(parent, name, ns, record && may_split, &mut has_text)?;
             }
@@ -374,36 +355,10 @@ impl<'a> Scanner<'a> {
         if record {
             let node = &mut self.list[index];
             node.end = self.pos;
-            node.is_main = is_main;
             node.splits = may_split && !has_text && first_child != NONE;
             node.first_child = first_child;
         }
         Some((index, record))
-    }
-
-    /// Where the `<main>` whose content starts at `pos` ends: at the first `</main` after it,
-    /// when there is no other `<main` before that. Its content is not scanned: [`emit`]
-    /// minifies `<main>` in one piece, and checks that minify-html closed it with that very
-    /// end tag (the output ends in `</main>`, and no other `main` is there to close); then
-    /// minify-html reads the same element inside the page, whatever is in it.
-    fn main_end(&self) -> Option<usize> {
-        let src = self.src;
-        let mut at = self.pos;
-        while let Some(i) = memchr::memchr(b'<', &src[at..]) {
-            at += i;
-            let rest = &src[at + 1..];
-            let (closing, name) = match rest.first() {
-                Some(b'/') => (true, &rest[1..]),
-                _ => (false, rest),
-            };
-            if starts_with_ignore_case(name, b"main")
-                && !name.get(4).is_some_and(|&c| TAG_NAME_CHAR[c])
-            {
-                return closing.then_some(at);
-            }
-            at += 1;
-        }
-        None
     }
 
     /// Skips the start tag at `pos` exactly as minify-html's `parse_tag` reads it; returns
