@@ -864,8 +864,17 @@ fn a_page_describes_itself_or_carries_no_description_rather_than_the_sites_on_ev
             "en/agencies/example-government/index.html",
             Some("Issued the example plan."),
         ),
+        // A task's or project's: the first sentence of its summary.
+        (
+            "tasks/example-task-one/index.html",
+            Some("示例任务一的说明文字，由甲局负责。"),
+        ),
+        (
+            "en/projects/example-project-one/index.html",
+            Some("The text of example project one."),
+        ),
         // Nothing of its own: no description, not the site's sentence again.
-        ("tasks/example-task-one/index.html", None),
+        ("indicators/example-firms/index.html", None),
         ("en/tags/index.html", None),
     ];
     for (rel, expected) in cases {

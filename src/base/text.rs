@@ -219,6 +219,35 @@ pub fn day(date: &str) -> String {
     rfc3339(date).chars().take(10).collect()
 }
 
+/// The first sentence of a text, for a page's description: up to and including the first
+/// `。！？`, or the first `.`, `!` or `?` followed by a space and a capital letter (not after
+/// an abbreviation such as `No.` or `e.g.`); the whole text, trimmed, when it has one sentence.
+pub fn first_sentence(text: &str) -> &str {
+    const ABBREVIATIONS: [&str; 12] = [
+        "No", "no", "Mr", "Ms", "Dr", "St", "Co", "Ltd", "Inc", "e.g", "i.e", "vs",
+    ];
+    let text = text.trim();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = i + c.len_utf8();
+        match c {
+            '。' | '！' | '？' => return &text[..end],
+            '.' | '!' | '?' => {
+                let rest = &text[end..];
+                let next_word = rest.trim_start();
+                let spaced = rest.len() > next_word.len();
+                let capital = next_word.chars().next().is_some_and(char::is_uppercase);
+                let word = text[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+                if spaced && capital && !ABBREVIATIONS.contains(&word) {
+                    return &text[..end];
+                }
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
 /// A valid front-matter date as a sitemap `<lastmod>` (W3C datetime): a calendar date as it
 /// is, a full date-time as [`rfc3339`] writes it.
 pub fn w3c_date(date: &str) -> String {
@@ -332,6 +361,29 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_first_sentence_ends_at_the_first_full_stop_of_either_language() {
+        assert_eq!(
+            first_sentence("设立园区管理机构。区科委承担日常管理。"),
+            "设立园区管理机构。"
+        );
+        assert_eq!(first_sentence("  One sentence only  "), "One sentence only");
+        assert_eq!(
+            first_sentence("A body is set up. The office runs it."),
+            "A body is set up."
+        );
+        // Not a sentence end: a decimal, an abbreviation, a lower-case word after the stop.
+        assert_eq!(
+            first_sentence("Revenue of 3.5 billion, see No. 80 and e.g. Annex 2. Then more."),
+            "Revenue of 3.5 billion, see No. 80 and e.g. Annex 2."
+        );
+        assert_eq!(
+            first_sentence("v1.2 is out. and so on"),
+            "v1.2 is out. and so on"
+        );
+        assert_eq!(first_sentence(""), "");
+    }
+
     use super::*;
 
     #[test]

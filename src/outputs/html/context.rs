@@ -489,7 +489,8 @@ impl<'s> Renderer<'s> {
     }
 
     /// The page's own description for search results and link previews: its front matter's,
-    /// or for a firm, service or agency page the entry's own text; the site's description on
+    /// or for a firm, service or agency page the entry's own text, for a task or project the
+    /// first sentence of its summary; the site's description on
     /// the home page only. `None` elsewhere: one sentence about the whole site repeated on
     /// every page says nothing about any of them (search engines then build the snippet
     /// from the page's text), and at 10,000 pages the two copies weighed ~10 MB.
@@ -504,7 +505,12 @@ impl<'s> Renderer<'s> {
                     EntityKind::Firm => v.firms[*index].description.get(code),
                     EntityKind::Service => v.services[*index].description.get(code),
                     EntityKind::Agency => v.agencies[*index].description.get(code),
-                    EntityKind::Task | EntityKind::Project | EntityKind::Indicator => "",
+                    // A summary is a paragraph; its first sentence says what the entry is.
+                    EntityKind::Task => text::first_sentence(v.tasks[*index].summary.get(code)),
+                    EntityKind::Project => {
+                        text::first_sentence(v.projects[*index].summary.get(code))
+                    }
+                    EntityKind::Indicator => "",
                 };
                 Some(text.to_string())
             }
