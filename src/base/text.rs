@@ -227,8 +227,7 @@ pub fn first_sentence(text: &str) -> &str {
         "No", "no", "Mr", "Ms", "Dr", "St", "Co", "Ltd", "Inc", "e.g", "i.e", "vs",
     ];
     let text = text.trim();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
         match c {
             '。' | '！' | '？' => return &text[..end],
