@@ -208,6 +208,9 @@ fn check_nesting(events: &[Spanned], input: &Input, problems: &mut Vec<Diagnosti
     let mut markdown = 0usize;
     let mut html = 0usize;
     for (event, range) in events {
+        // The deepest point inside this event: a block of raw HTML can open and close
+        // thousands of levels at once.
+        let mut deepest = 0usize;
         match event {
             Event::Start(_) => markdown += 1,
             Event::End(_) => markdown = markdown.saturating_sub(1),
@@ -217,12 +220,13 @@ fn check_nesting(events: &[Spanned], input: &Input, problems: &mut Vec<Diagnosti
                         html = html.saturating_sub(1);
                     } else if opens {
                         html += 1;
+                        deepest = deepest.max(html);
                     }
                 }
             }
             _ => {}
         }
-        if markdown + html > MAX_NESTING {
+        if markdown + html.max(deepest) > MAX_NESTING {
             let (l, c) = line_col(input.source, range.start);
             problems.push(
                 Diagnostic::new(
@@ -962,6 +966,8 @@ mod tests {
     fn deep_nesting_is_refused_quickly_at_its_place() {
         let h = Highlighter::new();
         let deep_html = "<div>".repeat(100_000);
+        // Opened and closed in one block: as deep while it lasts.
+        let deep_closed = format!("{}x{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
         let deep_list: String = (0..2_000)
             .map(|i| format!("{}- x\n", "  ".repeat(i)))
             .collect();
@@ -970,6 +976,7 @@ mod tests {
             (format!("正文\n\n{deep_quote} 引用\n"), Some((7, 101))),
             (format!("正文\n\n{deep_list}"), Some((57, 101))),
             (format!("正文\n\n{deep_html}\n"), Some((7, 1))),
+            (format!("正文\n\n{deep_closed}\n"), Some((7, 1))),
             // Emphasis that never closes is text: no nesting, no error.
             (format!("正文\n\n{}x\n", "*".repeat(100_000)), None),
         ] {

@@ -214,7 +214,13 @@ struct Scanner<'a> {
     seen_head: bool,
     seen_head_close: bool,
     seen_body: bool,
+    /// Elements open around `pos`.
+    depth: usize,
 }
+
+/// Deeper than this, a page is minified whole: the scanner recurses per level, and no page
+/// the theme writes comes near it.
+const MAX_DEPTH: usize = 128;
 
 impl<'a> Scanner<'a> {
     fn scan(src: &'a [u8]) -> Option<Nodes> {
@@ -226,6 +232,7 @@ impl<'a> Scanner<'a> {
             seen_head: false,
             seen_head_close: false,
             seen_body: false,
+            depth: 0,
         };
         let mut roots = Vec::new();
         loop {
@@ -337,7 +344,12 @@ impl<'a> Scanner<'a> {
                 has_text = true;
             }
             None => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return None;
+                }
                 first_child = self.content(parent, name, ns, record && may_split, &mut has_text)?;
+                self.depth -= 1;
             }
         }
         // At the end tag, which `content` has checked names this element.
@@ -611,6 +623,13 @@ MAIN_EXTRA
             assert!(PAGE.contains(from), "{from}");
             same(&PAGE.replace("MAIN_EXTRA", "").replacen(from, to, 1));
         }
+        let deep = format!(
+            "{}x{}",
+            "<div>".repeat(MAX_DEPTH + 10),
+            "</div>".repeat(MAX_DEPTH + 10)
+        );
+        assert!(Scanner::scan(PAGE.replace("MAIN_EXTRA", &deep).as_bytes()).is_none());
+        same(&PAGE.replace("MAIN_EXTRA", &deep));
         for cut in [10, 200, 600, 1200, PAGE.len() - 20] {
             let html = PAGE.replace("MAIN_EXTRA", "");
             let end = (0..=cut.min(html.len()))
