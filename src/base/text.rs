@@ -360,6 +360,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn the_first_sentence_ends_at_the_first_full_stop_of_either_language() {
         assert_eq!(
@@ -382,8 +384,6 @@ mod tests {
         );
         assert_eq!(first_sentence(""), "");
     }
-
-    use super::*;
 
     #[test]
     fn typos_get_a_suggestion() {

@@ -141,9 +141,10 @@ pub fn render(
 }
 
 /// pulldown-cmark writes a table column's alignment (`|--:|`) as `style="text-align: …"`,
-/// which the site's Content-Security-Policy (`default-src 'self'`, which also governs styles) makes browsers ignore. A
-/// class the theme styles (`align-left`, `align-center`, `align-right`) keeps the alignment,
-/// and the page keeps no inline style. Text cannot produce these strings (it is escaped).
+/// which the site's Content-Security-Policy (`default-src 'self'`, which also governs
+/// styles) makes browsers ignore. A class the theme styles (`align-left`, `align-center`,
+/// `align-right`) keeps the alignment, and the page keeps no inline style. Text cannot
+/// produce these strings (it is escaped).
 fn alignment_classes(html: String) -> String {
     if !html.contains(" style=\"text-align: ") {
         return html;

@@ -111,6 +111,14 @@ impl Cache {
         self.seen.insert(self.map.hasher().hash_one(source))
     }
 
+    /// Caches `minified` for `source` from its second sight on: a page's own elements (and
+    /// the page itself, which is split too) would only push the shared ones out.
+    fn remember(&mut self, source: &[u8], minified: &[u8]) {
+        if !self.first_sight(source) {
+            self.insert(source, minified);
+        }
+    }
+
     fn insert(&mut self, source: &[u8], minified: &[u8]) {
         let size = source.len() + minified.len();
         if self.bytes + size > CACHE_LIMIT || self.seen.len() > SEEN_LIMIT {
@@ -127,56 +135,52 @@ impl Cache {
 fn emit(src: &[u8], nodes: &[Node], i: usize, out: &mut Vec<u8>, cache: &mut Cache) {
     let node = &nodes[i];
     let source = &src[node.start..node.end];
+    if !node.splits {
+        return emit_piece(source, out, cache);
+    }
     if let Some(done) = cache.map.get(source) {
         out.extend_from_slice(done);
         return;
     }
     let from = out.len();
-    if node.splits {
-        let start_tag = &src[node.start..node.start_tag_end];
-        match cache.map.get(start_tag) {
-            Some(done) => out.extend_from_slice(done),
-            None => {
-                let done = minify_html::minify(start_tag, cfg());
-                if !cache.first_sight(start_tag) {
-                    cache.insert(start_tag, &done);
-                }
-                out.extend_from_slice(&done);
+    emit_piece(&src[node.start..node.start_tag_end], out, cache);
+    // Children never seen before are minified together, in one call: most are the page's
+    // own (its title, its addresses) and will not come again. A child seen once before is
+    // minified alone and cached.
+    let mut run: Option<(usize, usize)> = None;
+    let mut child = node.first_child;
+    while child != NONE {
+        let c = &nodes[child];
+        let source = &src[c.start..c.end];
+        if !c.splits && !cache.map.contains_key(source) && cache.first_sight(source) {
+            run = Some((run.map_or(c.start, |r| r.0), c.end));
+        } else {
+            if let Some((from, to)) = run.take() {
+                out.extend_from_slice(&minify_html::minify(&src[from..to], cfg()));
             }
+            emit(src, nodes, child, out, cache);
         }
-        // Children never seen before are minified together, in one call: most are the
-        // page's own (its title, its addresses) and will not come again. A child seen once
-        // before is minified alone and cached.
-        let mut run: Option<(usize, usize)> = None;
-        let mut child = node.first_child;
-        while child != NONE {
-            let c = &nodes[child];
-            let source = &src[c.start..c.end];
-            if !c.splits && !cache.map.contains_key(source) && cache.first_sight(source) {
-                run = Some((run.map_or(c.start, |r| r.0), c.end));
-            } else {
-                if let Some((from, to)) = run.take() {
-                    out.extend_from_slice(&minify_html::minify(&src[from..to], cfg()));
-                }
-                emit(src, nodes, child, out, cache);
-            }
-            child = c.next_sibling;
-        }
-        if let Some((from, to)) = run {
-            out.extend_from_slice(&minify_html::minify(&src[from..to], cfg()));
-        }
-        out.extend_from_slice(b"</");
-        out.extend_from_slice(&src[node.start + 1..node.start + 1 + node.name_len]);
-        out.push(b'>');
-    } else {
-        out.extend_from_slice(&minify_html::minify(source, cfg()));
+        child = c.next_sibling;
     }
-    // Cached from the second sight on: a page's own elements (and the page itself, which
-    // is split too) would only push the shared ones out.
-    if !cache.first_sight(source) {
-        let done = out[from..].to_vec();
-        cache.insert(source, &done);
+    if let Some((from, to)) = run {
+        out.extend_from_slice(&minify_html::minify(&src[from..to], cfg()));
     }
+    out.extend_from_slice(b"</");
+    out.extend_from_slice(&src[node.start + 1..node.start + 1 + node.name_len]);
+    out.push(b'>');
+    cache.remember(source, &out[from..]);
+}
+
+/// Writes `source` (an element, a start tag or the doctype) minified in one call, or as
+/// cached.
+fn emit_piece(source: &[u8], out: &mut Vec<u8>, cache: &mut Cache) {
+    if let Some(done) = cache.map.get(source) {
+        out.extend_from_slice(done);
+        return;
+    }
+    let from = out.len();
+    out.extend_from_slice(&minify_html::minify(source, cfg()));
+    cache.remember(source, &out[from..]);
 }
 
 const NONE: usize = usize::MAX;
@@ -249,11 +253,9 @@ impl<'a> Scanner<'a> {
                 let end = memchr::memchr(b'>', &src[s.pos..])? + s.pos + 1;
                 s.pos = end;
                 roots.push(s.push(start, 0, end));
-                s.list[roots[roots.len() - 1]].end = end;
             } else if src.get(s.pos + 1).is_some_and(|&c| TAG_NAME_CHAR[c]) {
                 let name = s.peek_tag_name()?;
-                s.check_html_head_body(name)?;
-                roots.push(s.element(b"", Namespace::Html, true)?.0);
+                roots.push(s.element(name, b"", Namespace::Html, true)?);
             } else {
                 return None;
             }
@@ -309,12 +311,18 @@ impl<'a> Scanner<'a> {
         Some(())
     }
 
-    /// The element whose start tag is at `pos`, with its content and end tag. With `record`,
-    /// the element gets a node (returned with `true`); without, it is only skipped (the
-    /// content of an element that is minified in one piece).
-    fn element(&mut self, parent: &[u8], ns: Namespace, record: bool) -> Option<(usize, bool)> {
+    /// The element `name` whose start tag is at `pos`, with its content and end tag. With
+    /// `record`, the element gets a node, returned; without, it is only skipped (the content
+    /// of an element that is minified in one piece) and [`NONE`] is returned.
+    fn element(
+        &mut self,
+        name: &'a [u8],
+        parent: &[u8],
+        ns: Namespace,
+        record: bool,
+    ) -> Option<usize> {
+        self.check_html_head_body(name)?;
         let start = self.pos;
-        let name = self.peek_tag_name()?;
         let self_closing = self.start_tag()?;
         let start_tag_end = self.pos;
         let ns = if name == b"svg" { Namespace::Svg } else { ns };
@@ -324,7 +332,7 @@ impl<'a> Scanner<'a> {
             NONE
         };
         if (self_closing && ns != Namespace::Html) || VOID_TAGS.contains(name) {
-            return Some((index, record));
+            return Some(index);
         }
         let raw_text = match (ns, name) {
             (_, b"script") => Some(&b"</script"[..]),
@@ -370,7 +378,7 @@ impl<'a> Scanner<'a> {
             node.splits = may_split && !has_text && first_child != NONE;
             node.first_child = first_child;
         }
-        Some((index, record))
+        Some(index)
     }
 
     /// Skips the start tag at `pos` exactly as minify-html's `parse_tag` reads it; returns
@@ -447,9 +455,8 @@ impl<'a> Scanner<'a> {
                 if can_omit_as_before(parent, name) {
                     return None;
                 }
-                self.check_html_head_body(name)?;
-                let (child, recorded) = self.element(parent, ns, record)?;
-                if recorded {
+                let child = self.element(name, parent, ns, record)?;
+                if child != NONE {
                     if last == NONE {
                         first = child;
                     } else {

@@ -8,14 +8,14 @@
 //! sites or pages; it imports only [`crate::base`].
 
 pub mod leftovers;
-pub mod minify;
+mod minify;
 mod staging;
 
 use std::path::{Path, PathBuf};
 
 use crate::base::error::{Error, Result};
 
-pub use minify::{minify_page, minify_whole};
+pub use minify::minify_page;
 pub use staging::{check_output, publish, sweep_previous, Staging, Swap, MARKER};
 
 /// Writes `bytes` to `rel` below `dir`, creating folders as needed.

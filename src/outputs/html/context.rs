@@ -490,8 +490,8 @@ impl<'s> Renderer<'s> {
 
     /// The page's own description for search results and link previews: its front matter's,
     /// or for a firm, service or agency page the entry's own text, for a task or project the
-    /// first sentence of its summary; the site's description on
-    /// the home page only. `None` elsewhere: one sentence about the whole site repeated on
+    /// first sentence of its summary; the site's description on the home page only. `None`
+    /// elsewhere: one sentence about the whole site repeated on
     /// every page says nothing about any of them (search engines then build the snippet
     /// from the page's text), and at 10,000 pages the two copies weighed ~10 MB.
     fn description(&self, job: &Job, page_index: Option<usize>) -> Option<String> {
